@@ -1,0 +1,33 @@
+package dev.closer.identity;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.closer.shared.security.Role;
+
+/** Read access to users and the org tree for other modules. */
+public interface UserDirectory {
+
+	Optional<UserSummary> find(long userId);
+
+	Optional<UserSummary> findByUsername(String username);
+
+	/**
+	 * The "validity probe" of SPEC P2: re-reads the account status inside the caller's transaction,
+	 * locking the row so that a concurrent HR sync cannot disable the user before the caller commits.
+	 */
+	boolean isActiveForUpdate(long userId);
+
+	/** Active users of a team holding a role. */
+	List<UserSummary> activeMembers(long teamId, Role role);
+
+	/** The managers of a team (active users with role MANAGER in that team). */
+	List<UserSummary> managersOf(long teamId);
+
+	/** The directors of a region. */
+	List<UserSummary> directorsOf(long regionId);
+
+	Optional<TeamSummary> team(long teamId);
+
+	List<TeamSummary> teams();
+}
