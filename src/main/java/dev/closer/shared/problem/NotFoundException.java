@@ -6,6 +6,6 @@ import org.springframework.http.HttpStatus;
 public class NotFoundException extends BusinessException {
 
 	public NotFoundException(String entity, Object id) {
-		super(HttpStatus.NOT_FOUND, "error.notFound", entity, id);
+		super(HttpStatus.NOT_FOUND, (String) null, "error.notFound", entity, id);
 	}
 }
