@@ -16,8 +16,17 @@ class LayoutAdvice {
 
 	private final List<NavBadge> badges;
 
-	LayoutAdvice(List<NavBadge> badges) {
+	private final PageLinks links;
+
+	LayoutAdvice(List<NavBadge> badges, PageLinks links) {
 		this.badges = badges;
+		this.links = links;
+	}
+
+	/** Pager and sort links ({@code ${links.with('page', 2)}}); bean references are not allowed in link attributes. */
+	@ModelAttribute("links")
+	PageLinks links() {
+		return links;
 	}
 
 	@ModelAttribute("me")
