@@ -1,5 +1,7 @@
 package dev.closer.identity.internal;
 
+import dev.closer.shared.time.SqlTime;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -74,7 +76,7 @@ class ApiTokens {
 				insert into api_token (user_id, name, token_hash, token_prefix, created_at, expires_at)
 				values (:u, :n, :h, :p, :now, :exp)""")
 			.param("u", userId).param("n", label).param("h", hash(token)).param("p", token.substring(0, 10))
-			.param("now", now).param("exp", expires)
+			.param("now", SqlTime.of(now)).param("exp", SqlTime.of(expires))
 			.update(keys, "id");
 		long id = keys.getKeyAs(Long.class);
 		audit.record("api_token", id, "issue", null, label, null);
@@ -92,14 +94,14 @@ class ApiTokens {
 		Optional<Row> row = jdbc.sql("""
 				select id, user_id, last_used_at from api_token
 				where token_hash = :h and revoked_at is null and (expires_at is null or expires_at > :now)""")
-			.param("h", hash(token)).param("now", now)
+			.param("h", hash(token)).param("now", SqlTime.of(now))
 			.query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2),
 					rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()))
 			.optional();
 		// last use is informational: write it at most once a minute per token to keep the hot path read-only
 		row.filter(r -> r.lastUsed() == null || r.lastUsed().isBefore(now.minusSeconds(60)))
 			.ifPresent(r -> jdbc.sql("update api_token set last_used_at = :now where id = :id")
-				.param("now", now).param("id", r.id()).update());
+				.param("now", SqlTime.of(now)).param("id", r.id()).update());
 		return row.map(Row::userId);
 	}
 
@@ -116,7 +118,7 @@ class ApiTokens {
 
 	void revoke(long userId, long tokenId) {
 		int n = jdbc.sql("update api_token set revoked_at = :now where id = :id and user_id = :u and revoked_at is null")
-			.param("now", Instant.now(clock)).param("id", tokenId).param("u", userId).update();
+			.param("now", SqlTime.of(Instant.now(clock))).param("id", tokenId).param("u", userId).update();
 		if (n == 0) {
 			boolean exists = jdbc.sql("select count(*) from api_token where id = :id and user_id = :u")
 				.param("id", tokenId).param("u", userId).query(Long.class).single() > 0;

@@ -1,5 +1,7 @@
 package dev.closer.identity.internal;
 
+import dev.closer.shared.time.SqlTime;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.time.Clock;
@@ -162,7 +164,7 @@ class HrSync {
 		jdbc.sql("""
 				insert into hr_sync_run (started_at, source, actor_name, total_rows, applied, unchanged, failed, error)
 				values (:at, :src, :actor, :total, :applied, :unchanged, :failed, :error)""")
-			.param("at", Instant.now(clock)).param("src", source)
+			.param("at", SqlTime.of(Instant.now(clock))).param("src", source)
 			.param("actor", CurrentUser.current().map(CurrentUser::username).orElse("system"))
 			.param("total", total).param("applied", applied).param("unchanged", unchanged).param("failed", failed)
 			.param("error", error)

@@ -1,5 +1,7 @@
 package dev.closer.identity.internal;
 
+import dev.closer.shared.time.SqlTime;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +52,7 @@ class LoginThrottle {
 		jdbc.sql("""
 				update app_user set locked_until = :until, failed_logins = 0
 				where lower(username) = lower(:u) and failed_logins >= :max""")
-			.param("until", Instant.now(clock).plus(lockout)).param("u", username).param("max", maxFailures)
+			.param("until", SqlTime.of(Instant.now(clock).plus(lockout))).param("u", username).param("max", maxFailures)
 			.update();
 	}
 

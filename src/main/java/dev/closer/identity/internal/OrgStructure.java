@@ -1,5 +1,7 @@
 package dev.closer.identity.internal;
 
+import dev.closer.shared.time.SqlTime;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -41,7 +43,7 @@ class OrgStructure {
 		}
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("insert into region (name, created_at) values (:n, :at)")
-			.param("n", clean).param("at", Instant.now(clock)).update(keys, "id");
+			.param("n", clean).param("at", SqlTime.of(Instant.now(clock))).update(keys, "id");
 		long id = keys.getKeyAs(Long.class);
 		audit.record("region", id, "create", null, Map.of("name", clean), null);
 		return id;
@@ -57,7 +59,7 @@ class OrgStructure {
 		}
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("insert into team (name, region_id, created_at) values (:n, :r, :at)")
-			.param("n", clean).param("r", regionId).param("at", Instant.now(clock)).update(keys, "id");
+			.param("n", clean).param("r", regionId).param("at", SqlTime.of(Instant.now(clock))).update(keys, "id");
 		long id = keys.getKeyAs(Long.class);
 		audit.record("team", id, "create", null, Map.of("name", clean, "regionId", regionId), null);
 		return id;

@@ -1,5 +1,7 @@
 package dev.closer.identity.internal;
 
+import dev.closer.shared.time.SqlTime;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -86,7 +88,7 @@ class UserAccounts {
 			.param("u", details.username()).param("n", details.displayName()).param("e", blankToNull(details.email()))
 			.param("p", blankToNull(details.phone())).param("h", passwordHash).param("s", status.name())
 			.param("t", details.teamId()).param("r", regionOf(details)).param("z", zoneOf(details))
-			.param("now", now)
+			.param("now", SqlTime.of(now))
 			.update(keys, "id");
 		long id = keys.getKeyAs(Long.class);
 		writeRoles(id, details.roles());
@@ -101,7 +103,7 @@ class UserAccounts {
 			throw BusinessException.conflict("error.user.duplicate", details.username());
 		}
 		if (before.has(Role.ADMIN) && !details.roles().contains(Role.ADMIN) && before.active()
-				&& queries.activeAdmins() <= 1) {
+				&& lockActiveAdmins() <= 1) {
 			throw BusinessException.conflict("error.user.lastAdmin");
 		}
 		jdbc.sql("""
@@ -126,26 +128,36 @@ class UserAccounts {
 	 * anything changed.
 	 */
 	boolean setStatus(long id, AccountStatus status, String reason) {
-		UserSummary before = jdbc.sql("select " + UserQueries.USER_COLUMNS
-				+ " from app_user u left join team t on t.id = u.team_id where u.id = :id for update")
-			.param("id", id).query(UserQueries::row).optional()
-			.flatMap(u -> queries.find(u.id()))
+		// lock the row: a concurrent HR sync or admin edit waits for us
+		jdbc.sql("select id from app_user where id = :id for update").param("id", id).query(Long.class).optional()
 			.orElseThrow(() -> new NotFoundException("user", id));
+		UserSummary before = queries.find(id).orElseThrow(() -> new NotFoundException("user", id));
 		if (before.status() == status) {
 			return false;
 		}
-		if (status == AccountStatus.DISABLED && before.has(Role.ADMIN) && queries.activeAdmins() <= 1) {
+		if (status == AccountStatus.DISABLED && before.has(Role.ADMIN) && lockActiveAdmins() <= 1) {
 			throw BusinessException.conflict("error.user.lastAdmin");
 		}
 		jdbc.sql("update app_user set status = :s, status_changed_at = :at, version = version + 1 where id = :id")
-			.param("s", status.name()).param("at", Instant.now(clock)).param("id", id).update();
+			.param("s", status.name()).param("at", SqlTime.of(Instant.now(clock))).param("id", id).update();
 		if (status == AccountStatus.DISABLED) {
 			jdbc.sql("update api_token set revoked_at = :at where user_id = :id and revoked_at is null")
-				.param("at", Instant.now(clock)).param("id", id).update();
+				.param("at", SqlTime.of(Instant.now(clock))).param("id", id).update();
 		}
 		audit.record("user", id, "status", before.status().name(), status.name(), reason);
 		events.publishEvent(new AccountStatusChanged(id, before.status(), status, reason));
 		return true;
+	}
+
+	/**
+	 * Counts active admins while locking their rows, so two admins disabling each other at the same
+	 * time cannot leave the company with none.
+	 */
+	private long lockActiveAdmins() {
+		return jdbc.sql("""
+				select id from app_user where status = 'ACTIVE'
+				and id in (select user_id from user_role where role = 'ADMIN') for update""")
+			.query(Long.class).list().size();
 	}
 
 	void changePassword(long id, String rawPassword) {

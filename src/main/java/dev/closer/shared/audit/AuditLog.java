@@ -1,5 +1,7 @@
 package dev.closer.shared.audit;
 
+import dev.closer.shared.time.SqlTime;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +48,7 @@ public class AuditLog {
 				insert into audit_log (occurred_at, actor_id, actor_name, entity_type, entity_id, action,
 				                       before_value, after_value, reason)
 				values (:at, :actorId, :actorName, :type, :id, :action, :before, :after, :reason)""")
-			.param("at", Instant.now(clock))
+			.param("at", SqlTime.of(Instant.now(clock)))
 			.param("actorId", actor.map(CurrentUser::id).orElse(null))
 			.param("actorName", actor.map(CurrentUser::username).orElse("system"))
 			.param("type", entityType)
@@ -85,11 +87,11 @@ public class AuditLog {
 		}
 		if (query.from() != null) {
 			where.add("occurred_at >= :from");
-			params.put("from", query.from());
+			params.put("from", SqlTime.of(query.from()));
 		}
 		if (query.to() != null) {
 			where.add("occurred_at < :to");
-			params.put("to", query.to());
+			params.put("to", SqlTime.of(query.to()));
 		}
 		String filter = where.isEmpty() ? "" : " where " + String.join(" and ", where);
 		long total = jdbc.sql("select count(*) from audit_log" + filter).params(params).query(Long.class).single();

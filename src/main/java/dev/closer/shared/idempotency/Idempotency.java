@@ -1,5 +1,7 @@
 package dev.closer.shared.idempotency;
 
+import dev.closer.shared.time.SqlTime;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,7 +75,7 @@ public class Idempotency {
 					insert into idempotency_record (principal, idem_key, endpoint, request_hash, created_at)
 					values (:p, :k, :e, :h, :at)""")
 				.param("p", principal).param("k", key).param("e", endpoint).param("h", hash)
-				.param("at", Instant.now(clock))
+				.param("at", SqlTime.of(Instant.now(clock)))
 				.update());
 		}
 		catch (DuplicateKeyException existing) {
