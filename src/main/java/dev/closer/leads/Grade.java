@@ -1,0 +1,6 @@
+package dev.closer.leads;
+
+/** Lead grade (SPEC L3). A leads get the tightest response ladder. */
+public enum Grade {
+	A, B, C
+}
