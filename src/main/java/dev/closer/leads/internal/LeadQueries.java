@@ -1,0 +1,198 @@
+package dev.closer.leads.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.closer.leads.Grade;
+import dev.closer.shared.security.DataScope;
+import dev.closer.shared.web.PageResult;
+
+/**
+ * SQL read side of leads. Every read is scoped: a REP sees own leads (and the pool via
+ * {@link #pool}), a MANAGER the team's, a DIRECTOR the region's, ADMIN all; outside = not found.
+ */
+@Component
+@Transactional(readOnly = true)
+class LeadQueries {
+
+	static final String COLUMNS = """
+			l.id, l.team_id, l.owner_id, u.display_name as owner_name, l.status, l.grade, l.grading_version,
+			l.contact_name, l.phone, l.email, l.wechat_id, l.company, l.industry, l.product_line, l.region_id,
+			l.address, l.latitude, l.longitude, l.budget, l.budget_confirmed, l.decision_chain_known,
+			l.first_contact_due_at, l.source_channel, l.source_campaign, l.notes, l.duplicate_of,
+			l.previous_owner_id, l.released_at, l.release_reason, l.created_at, l.assigned_at, l.updated_at""";
+
+	static final String FROM = " from lead l left join app_user u on u.id = l.owner_id";
+
+	private final JdbcClient jdbc;
+
+	LeadQueries(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** A lead visible to the scope; pool leads of the scope's teams are visible to everyone in them. */
+	Optional<LeadView> find(long id, DataScope scope, Long viewerTeamId) {
+		var condition = scope.predicate("l.owner_id", "l.team_id");
+		String poolVisible = viewerTeamId == null ? "" : " or (l.status = 'POOL' and l.team_id = :viewer_team)";
+		var query = jdbc.sql("select " + COLUMNS + FROM + " where l.id = :id and (" + condition.sql() + poolVisible + ")")
+			.param("id", id)
+			.params(condition.params());
+		if (viewerTeamId != null) {
+			query = query.param("viewer_team", viewerTeamId);
+		}
+		return query.query(LeadQueries::row).optional();
+	}
+
+	/** Unscoped, for the module's own services (never for a controller directly). */
+	Optional<LeadView> findUnscoped(long id) {
+		return jdbc.sql("select " + COLUMNS + FROM + " where l.id = :id").param("id", id).query(LeadQueries::row).optional();
+	}
+
+	record LeadFilter(String q, LeadStatus status, Grade grade, Long teamId, Long ownerId, String sort, String dir) {
+	}
+
+	PageResult<LeadView> search(DataScope scope, LeadFilter filter, int page, int size) {
+		var condition = scope.predicate("l.owner_id", "l.team_id");
+		List<String> where = new ArrayList<>(List.of(condition.sql()));
+		Map<String, Object> params = new HashMap<>(condition.params());
+		addFilters(filter, where, params);
+		return page(where, params, filter, page, size);
+	}
+
+	/** The public pool of the given teams (a rep's own team; a manager's; a director's region's). */
+	PageResult<LeadView> pool(List<Long> teamIds, LeadFilter filter, int page, int size) {
+		if (teamIds.isEmpty()) {
+			return new PageResult<>(List.of(), page, size, 0);
+		}
+		List<String> where = new ArrayList<>(List.of("l.status = 'POOL'", "l.team_id in (:pool_teams)"));
+		Map<String, Object> params = new HashMap<>(Map.of("pool_teams", teamIds));
+		addFilters(new LeadFilter(filter.q(), null, filter.grade(), filter.teamId(), null, filter.sort(), filter.dir()),
+				where, params);
+		return page(where, params, filter, page, size);
+	}
+
+	private PageResult<LeadView> page(List<String> where, Map<String, Object> params, LeadFilter filter, int page,
+			int size) {
+		String clause = " where " + String.join(" and ", where);
+		long total = jdbc.sql("select count(*) from lead l" + clause).params(params).query(Long.class).single();
+		String order = switch (filter.sort() == null ? "" : filter.sort()) {
+			case "grade" -> "l.grade";
+			case "company" -> "l.company";
+			case "owner" -> "u.display_name";
+			case "status" -> "l.status";
+			default -> "l.created_at";
+		};
+		String dir = "asc".equalsIgnoreCase(filter.dir()) ? " asc" : " desc";
+		List<LeadView> items = jdbc.sql("select " + COLUMNS + FROM + clause + " order by " + order + dir
+				+ ", l.id desc limit :limit offset :offset")
+			.params(params).param("limit", size).param("offset", (long) page * size)
+			.query(LeadQueries::row).list();
+		return new PageResult<>(items, page, size, total);
+	}
+
+	private static void addFilters(LeadFilter filter, List<String> where, Map<String, Object> params) {
+		if (filter.q() != null && !filter.q().isBlank()) {
+			where.add("(lower(l.contact_name) like :q or lower(l.company) like :q or l.phone like :q or lower(l.email) like :q)");
+			params.put("q", "%" + filter.q().toLowerCase().replace("%", "") + "%");
+		}
+		if (filter.status() != null) {
+			where.add("l.status = :status");
+			params.put("status", filter.status().name());
+		}
+		if (filter.grade() != null) {
+			where.add("l.grade = :grade");
+			params.put("grade", filter.grade().name());
+		}
+		if (filter.teamId() != null) {
+			where.add("l.team_id = :team");
+			params.put("team", filter.teamId());
+		}
+		if (filter.ownerId() != null) {
+			where.add("l.owner_id = :owner");
+			params.put("owner", filter.ownerId());
+		}
+	}
+
+	/** An earlier open lead with the same phone, e-mail, WeChat id or company (SPEC L2), owned ones first. */
+	Optional<DuplicateMatch> findDuplicate(String phone, String email, String wechat, String company) {
+		List<String> keys = new ArrayList<>();
+		Map<String, Object> params = new HashMap<>();
+		if (phone != null) {
+			keys.add("l.phone_e164 = :p");
+			params.put("p", phone);
+		}
+		if (email != null) {
+			keys.add("l.email_norm = :e");
+			params.put("e", email);
+		}
+		if (wechat != null) {
+			keys.add("l.wechat_norm = :w");
+			params.put("w", wechat);
+		}
+		if (company != null) {
+			keys.add("l.company_norm = :c");
+			params.put("c", company);
+		}
+		if (keys.isEmpty()) {
+			return Optional.empty();
+		}
+		return jdbc.sql("""
+				select l.id, l.owner_id, l.team_id, l.status, u.status as owner_status from lead l
+				left join app_user u on u.id = l.owner_id
+				where l.status in ('ASSIGNED', 'POOL') and (""" + String.join(" or ", keys) + """
+				) order by case when l.status = 'ASSIGNED' and u.status = 'ACTIVE' then 0 else 1 end, l.created_at, l.id
+				limit 1""")
+			.params(params)
+			.query((rs, n) -> new DuplicateMatch(rs.getLong("id"), rs.getObject("owner_id", Long.class),
+					rs.getLong("team_id"), LeadStatus.valueOf(rs.getString("status")),
+					"ACTIVE".equals(rs.getString("owner_status"))))
+			.optional();
+	}
+
+	record DuplicateMatch(long leadId, Long ownerId, long teamId, LeadStatus status, boolean ownerActive) {
+		boolean hasActiveOwner() {
+			return status == LeadStatus.ASSIGNED && ownerId != null && ownerActive;
+		}
+	}
+
+	record Note(long id, String kind, String body, Instant createdAt, String createdBy) {
+	}
+
+	List<Note> notes(long leadId) {
+		return jdbc.sql("select id, kind, body, created_at, created_by from lead_note where lead_id = :id order by created_at desc, id desc")
+			.param("id", leadId)
+			.query((rs, n) -> new Note(rs.getLong(1), rs.getString(2), rs.getString(3), instant(rs.getTimestamp(4)),
+					rs.getString(5)))
+			.list();
+	}
+
+	static LeadView row(ResultSet rs, int n) throws SQLException {
+		return new LeadView(rs.getLong("id"), rs.getLong("team_id"), rs.getObject("owner_id", Long.class),
+				rs.getString("owner_name"), LeadStatus.valueOf(rs.getString("status")), Grade.valueOf(rs.getString("grade")),
+				rs.getLong("grading_version"), rs.getString("contact_name"), rs.getString("phone"), rs.getString("email"),
+				rs.getString("wechat_id"), rs.getString("company"), rs.getString("industry"), rs.getString("product_line"),
+				rs.getObject("region_id", Long.class), rs.getString("address"), rs.getObject("latitude", Double.class),
+				rs.getObject("longitude", Double.class), rs.getBigDecimal("budget"), rs.getBoolean("budget_confirmed"),
+				rs.getBoolean("decision_chain_known"), instant(rs.getTimestamp("first_contact_due_at")),
+				rs.getString("source_channel"), rs.getString("source_campaign"), rs.getString("notes"),
+				rs.getObject("duplicate_of", Long.class), rs.getObject("previous_owner_id", Long.class),
+				instant(rs.getTimestamp("released_at")), rs.getString("release_reason"),
+				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("assigned_at")),
+				instant(rs.getTimestamp("updated_at")));
+	}
+
+	static Instant instant(Timestamp ts) {
+		return ts == null ? null : ts.toInstant();
+	}
+}
