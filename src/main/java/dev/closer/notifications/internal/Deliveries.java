@@ -4,8 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +16,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.closer.notifications.Channel;
 import dev.closer.notifications.Notification;
+import dev.closer.shared.time.SqlTime;
 import dev.closer.shared.web.PageResult;
 
 /**
@@ -59,7 +58,7 @@ class Deliveries {
 			.param("link", n.link())
 			.param("status", status.name())
 			.param("reason", reason)
-			.param("now", ts(now))
+			.param("now", SqlTime.of(now))
 			.update(keys, "id");
 		return keys.getKeyAs(Long.class);
 	}
@@ -70,7 +69,7 @@ class Deliveries {
 				select id from notification_delivery
 				where (status = 'PENDING' and next_attempt_at <= :now) or (status = 'SENDING' and locked_until < :now)
 				order by next_attempt_at, id limit :limit""")
-			.param("now", ts(now))
+			.param("now", SqlTime.of(now))
 			.param("limit", limit)
 			.query(Long.class)
 			.list();
@@ -85,10 +84,10 @@ class Deliveries {
 				update notification_delivery set status = 'SENDING', locked_until = :until, claimed_by = :token
 				where id = :id
 				  and ((status = 'PENDING' and next_attempt_at <= :now) or (status = 'SENDING' and locked_until < :now))""")
-			.param("until", ts(lockedUntil))
+			.param("until", SqlTime.of(lockedUntil))
 			.param("token", token)
 			.param("id", id)
-			.param("now", ts(now))
+			.param("now", SqlTime.of(now))
 			.update() == 1;
 	}
 
@@ -103,7 +102,7 @@ class Deliveries {
 				set status = 'SENT', attempts = attempts + 1, sent_at = :now, last_error = null,
 				    locked_until = null, claimed_by = null
 				where id = :id and status = 'SENDING' and claimed_by = :token""")
-			.param("now", ts(now)).param("id", id).param("token", token).update() == 1;
+			.param("now", SqlTime.of(now)).param("id", id).param("token", token).update() == 1;
 	}
 
 	/** Records a failed attempt: back to PENDING at {@code next}, or FAILED when {@code giveUp}. */
@@ -114,7 +113,7 @@ class Deliveries {
 				    locked_until = null, claimed_by = null
 				where id = :id and status = 'SENDING' and claimed_by = :token""")
 			.param("status", (giveUp ? DeliveryStatus.FAILED : DeliveryStatus.PENDING).name())
-			.param("next", ts(next))
+			.param("next", SqlTime.of(next))
 			.param("error", truncate(error))
 			.param("id", id)
 			.param("token", token)
@@ -135,7 +134,7 @@ class Deliveries {
 		return jdbc.sql("""
 				update notification_delivery set status = 'PENDING', next_attempt_at = :now
 				where id = :id and status = 'FAILED'""")
-			.param("now", ts(now)).param("id", id).update() == 1;
+			.param("now", SqlTime.of(now)).param("id", id).update() == 1;
 	}
 
 	/** Newest first; null filters are ignored. */
@@ -160,10 +159,6 @@ class Deliveries {
 			.query(Deliveries::row)
 			.list();
 		return new PageResult<>(items, page, size, total);
-	}
-
-	static OffsetDateTime ts(Instant instant) {
-		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
 	}
 
 	static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,7 +1,6 @@
 package dev.closer.notifications.internal;
 
 import static dev.closer.notifications.internal.Deliveries.instant;
-import static dev.closer.notifications.internal.Deliveries.ts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +14,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.closer.notifications.Notification;
+import dev.closer.shared.time.SqlTime;
 import dev.closer.shared.problem.NotFoundException;
 import dev.closer.shared.web.PageResult;
 
@@ -53,7 +53,7 @@ class Inbox {
 			.param("title", n.title())
 			.param("body", n.body())
 			.param("link", n.link())
-			.param("now", ts(now))
+			.param("now", SqlTime.of(now))
 			.update(keys, "id");
 		return keys.getKeyAs(Long.class);
 	}
@@ -100,7 +100,7 @@ class Inbox {
 	@Transactional
 	void markRead(long recipientId, long id) {
 		int n = jdbc.sql("update notification set read_at = :now where id = :id and recipient_id = :rid and read_at is null")
-			.param("now", ts(clock.instant())).param("id", id).param("rid", recipientId).update();
+			.param("now", SqlTime.of(clock.instant())).param("id", id).param("rid", recipientId).update();
 		if (n == 0) {
 			get(recipientId, id);
 		}
@@ -110,7 +110,7 @@ class Inbox {
 	@Transactional
 	int markAllRead(long recipientId) {
 		return jdbc.sql("update notification set read_at = :now where recipient_id = :rid and read_at is null")
-			.param("now", ts(clock.instant())).param("rid", recipientId).update();
+			.param("now", SqlTime.of(clock.instant())).param("rid", recipientId).update();
 	}
 
 	@Transactional(readOnly = true)

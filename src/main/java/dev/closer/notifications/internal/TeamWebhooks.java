@@ -1,6 +1,5 @@
 package dev.closer.notifications.internal;
 
-import static dev.closer.notifications.internal.Deliveries.ts;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,6 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.closer.identity.UserDirectory;
+import dev.closer.shared.time.SqlTime;
 import dev.closer.shared.audit.AuditLog;
 import dev.closer.shared.problem.BusinessException;
 import dev.closer.shared.problem.NotFoundException;
@@ -95,7 +95,7 @@ class TeamWebhooks {
 				insert into team_webhook (team_id, kind, url, secret, enabled, created_at)
 				values (:team, :kind, :url, :secret, :enabled, :now)""")
 			.param("team", teamId).param("kind", kind.name()).param("url", cleanUrl).param("secret", cleanSecret)
-			.param("enabled", enabled).param("now", ts(clock.instant()))
+			.param("enabled", enabled).param("now", SqlTime.of(clock.instant()))
 			.update(keys, "id");
 		long id = keys.getKeyAs(Long.class);
 		audit.record("team_webhook", id, "create", null, auditState(teamId, kind, cleanUrl, enabled), null);

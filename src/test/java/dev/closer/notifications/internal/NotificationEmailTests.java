@@ -16,6 +16,7 @@ import dev.closer.notifications.Notification;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import dev.closer.shared.time.SqlTime;
 import tools.jackson.databind.JsonNode;
 
 /** E-mail through a real SMTP server (GreenMail): delivery, SMTP down with back-off, FAILED and retry. */
@@ -77,7 +78,7 @@ class NotificationEmailTests extends NotificationsTestSupport {
 		// the business change and the notification commit together although SMTP is down
 		tx.executeWithoutResult(s -> {
 			jdbc.sql("insert into region (name, created_at) values (:n, :at)")
-				.param("n", businessRow).param("at", Deliveries.ts(clock.instant())).update();
+				.param("n", businessRow).param("at", SqlTime.of(clock.instant())).update();
 			notifications.send(Notification.inboxAndEmail(user.id(), "test.smtp", "SMTP down", "body", null));
 		});
 		assertThat(jdbc.sql("select count(*) from region where name = :n").param("n", businessRow).query(Long.class)

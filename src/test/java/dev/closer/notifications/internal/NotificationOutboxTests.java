@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.closer.notifications.Channel;
 import dev.closer.notifications.Notification;
+import dev.closer.shared.time.SqlTime;
 
 /** The outbox: all or nothing with the caller's transaction, and exactly-once under racing dispatchers. */
 class NotificationOutboxTests extends NotificationsTestSupport {
@@ -78,7 +79,7 @@ class NotificationOutboxTests extends NotificationsTestSupport {
 				}
 				notifications.sendAll(batch);
 				jdbc.sql("update notification_delivery set next_attempt_at = :later where recipient_id = :r")
-					.param("later", Deliveries.ts(later)).param("r", user.id()).update();
+					.param("later", SqlTime.of(later)).param("r", user.id()).update();
 			});
 			Thread.sleep(300);
 			assertThat(server.hits()).isEmpty();
@@ -115,7 +116,7 @@ class NotificationOutboxTests extends NotificationsTestSupport {
 		tx.executeWithoutResult(s -> {
 			notifications.send(Notification.inboxAndEmail(user.id(), "test.claim", "claim", "b", null));
 			jdbc.sql("update notification_delivery set next_attempt_at = :later where recipient_id = :r")
-				.param("later", Deliveries.ts(later)).param("r", user.id()).update();
+				.param("later", SqlTime.of(later)).param("r", user.id()).update();
 		});
 		long id = deliveriesOf(user.id()).get(0).id();
 		Instant now = later;
