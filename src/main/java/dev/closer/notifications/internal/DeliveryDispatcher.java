@@ -91,6 +91,9 @@ class DeliveryDispatcher implements DisposableBean {
 
 	/** Asks for a dispatch soon on the background thread; kicks arriving meanwhile are coalesced. */
 	void kick() {
+		if (!properties.dispatchEnabled()) {
+			return;
+		}
 		kickRequested.set(true);
 		if (kickRunning.compareAndSet(false, true)) {
 			try {

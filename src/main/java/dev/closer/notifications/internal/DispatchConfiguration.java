@@ -1,5 +1,6 @@
 package dev.closer.notifications.internal;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,6 +15,7 @@ class DispatchConfiguration {
 	static final String TASK_NAME = "notification-dispatch";
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = "closer.notifications.dispatch-enabled", matchIfMissing = true)
 	RecurringTask<Void> notificationDispatchTask(DeliveryDispatcher dispatcher, NotificationProperties properties) {
 		return Tasks.recurring(TASK_NAME, FixedDelay.of(properties.pollInterval()))
 			.execute((instance, context) -> dispatcher.dispatchDue());

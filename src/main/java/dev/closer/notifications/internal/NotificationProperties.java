@@ -18,13 +18,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize deliveries claimed per round
  * @param connectTimeout HTTP connect timeout of webhook calls
  * @param readTimeout HTTP read timeout of webhook calls
+ * @param dispatchEnabled whether this instance sends deliveries (recurring task and after-commit kicks);
+ *     off, deliveries are still queued and another instance sends them
  */
 @ConfigurationProperties("closer.notifications")
 record NotificationProperties(@DefaultValue("closer@localhost") String mailFrom,
 		@DefaultValue("http://localhost:8080") String baseUrl, @DefaultValue("15s") Duration pollInterval,
 		@DefaultValue("30s") Duration backoffBase, @DefaultValue("1h") Duration backoffMax,
 		@DefaultValue("8") int maxAttempts, @DefaultValue("2m") Duration lease, @DefaultValue("50") int batchSize,
-		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout) {
+		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout,
+		@DefaultValue("true") boolean dispatchEnabled) {
 
 	NotificationProperties {
 		if (maxAttempts < 1 || batchSize < 1) {

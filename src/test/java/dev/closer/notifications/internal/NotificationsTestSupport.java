@@ -36,6 +36,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import dev.closer.notifications.Notifications;
+import dev.closer.shared.time.SqlTime;
 import dev.closer.shared.security.CurrentUser;
 import dev.closer.shared.security.Role;
 import dev.closer.support.MutableClock;
@@ -46,6 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  * One Spring context for all notification tests: a movable clock, a GreenMail SMTP server on a free
  * port (stopped and restarted by the tests that need SMTP down), and helpers that create their own
  * region, team and users, so the tests hold on PostgreSQL where the database is shared and not empty.
+ * Only this context dispatches deliveries (the shared test configuration turns dispatch off), so on a
+ * shared PostgreSQL database no other context's clock or SMTP settings touch these deliveries.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -76,6 +79,7 @@ abstract class NotificationsTestSupport {
 		registry.add("closer.notifications.mail-from", () -> MAIL_FROM);
 		registry.add("closer.notifications.base-url", () -> "https://closer.example.com");
 		registry.add("closer.notifications.poll-interval", () -> "2s");
+		registry.add("closer.notifications.dispatch-enabled", () -> "true");
 	}
 
 	@Autowired
@@ -132,11 +136,11 @@ abstract class NotificationsTestSupport {
 	long newTeam() {
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("insert into region (name, created_at) values (:n, :at)")
-			.param("n", unique("region")).param("at", Deliveries.ts(clock.instant())).update(keys, "id");
+			.param("n", unique("region")).param("at", SqlTime.of(clock.instant())).update(keys, "id");
 		long region = keys.getKeyAs(Long.class);
 		keys = new GeneratedKeyHolder();
 		jdbc.sql("insert into team (region_id, name, created_at) values (:r, :n, :at)")
-			.param("r", region).param("n", unique("team")).param("at", Deliveries.ts(clock.instant())).update(keys, "id");
+			.param("r", region).param("n", unique("team")).param("at", SqlTime.of(clock.instant())).update(keys, "id");
 		return keys.getKeyAs(Long.class);
 	}
 
@@ -153,7 +157,7 @@ abstract class NotificationsTestSupport {
 				values (:u, :name, :email, :hash, :status, :team, 'Asia/Shanghai', :at)""")
 			.param("u", username).param("name", "测试 " + username).param("email", email).param("hash", hash())
 			.param("status", active ? "ACTIVE" : "DISABLED").param("team", teamId)
-			.param("at", Deliveries.ts(clock.instant()))
+			.param("at", SqlTime.of(clock.instant()))
 			.update(keys, "id");
 		long id = keys.getKeyAs(Long.class);
 		for (Role role : roleSet) {
