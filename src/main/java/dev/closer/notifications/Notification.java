@@ -10,7 +10,8 @@ import java.util.Set;
  * @param category what kind of notice, e.g. {@code "lead.overload"}; at most 64 characters
  * @param title one line; cut to 200 characters
  * @param body the text; cut to 4000 characters
- * @param link an app-relative URL (starting with a single {@code /}) to the record concerned, or null
+ * @param link an app-relative URL (one leading {@code /}, no backslash or whitespace, so it can never
+ *     redirect off-site) to the record concerned, or null
  * @param channels where it goes; at least one
  */
 public record Notification(long recipientId, String category, String title, String body, String link,
@@ -30,7 +31,8 @@ public record Notification(long recipientId, String category, String title, Stri
 		if (title == null || title.isBlank()) {
 			throw new IllegalArgumentException("title is required");
 		}
-		if (link != null && (link.isBlank() || !link.startsWith("/") || link.startsWith("//") || link.length() > 500)) {
+		if (link != null && (!link.startsWith("/") || link.startsWith("//") || link.length() > 500
+				|| link.chars().anyMatch(c -> c == '\\' || Character.isWhitespace(c) || Character.isISOControl(c)))) {
 			throw new IllegalArgumentException("link must be an app-relative URL of at most 500 characters");
 		}
 		if (channels == null || channels.isEmpty()) {

@@ -34,6 +34,9 @@ class NotificationPolicyTests {
 	void notificationsRefuseForeignLinksAndCutLongText() {
 		assertThatThrownBy(() -> Notification.inbox(1, "c", "t", "b", "https://evil.example/")).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> Notification.inbox(1, "c", "t", "b", "//evil.example/")).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> Notification.inbox(1, "c", "t", "b", "/\\evil.example/")).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> Notification.inbox(1, "c", "t", "b", "/a b")).isInstanceOf(IllegalArgumentException.class);
+		assertThat(Notification.inbox(1, "c", "t", "b", "/leads/1?tab=notes").link()).isEqualTo("/leads/1?tab=notes");
 		assertThatThrownBy(() -> Notification.inbox(1, "c", " ", "b", null)).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> Notification.inbox(0, "c", "t", "b", null)).isInstanceOf(IllegalArgumentException.class);
 		Notification n = Notification.inbox(1, "c", "x".repeat(300), "y".repeat(5000), null);
