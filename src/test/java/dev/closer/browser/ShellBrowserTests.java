@@ -50,6 +50,13 @@ class ShellBrowserTests {
 		return "http://localhost:" + port + path;
 	}
 
+	static void assertNoHorizontalScroll(Page page, String name) {
+		page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/" + name + "-375.png"))
+			.setFullPage(true));
+		Object overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth");
+		assertThat(((Number) overflow).intValue()).as("horizontal overflow of " + name).isLessThanOrEqualTo(0);
+	}
+
 	@Test
 	void signInSwitchLanguageAndReadTheInboxOnAPhone() {
 		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(375, 740)
@@ -72,10 +79,19 @@ class ShellBrowserTests {
 			page.navigate(url("/me"));
 			assertThat(page.locator("h1")).hasText("My profile");
 
-			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/profile-375.png")).setFullPage(true));
-			// nothing is wider than the phone
-			Object overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth");
-			assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+			assertNoHorizontalScroll(page, "profile");
+
+			// the inbox: the demo admin has unread welcome notifications, shown in the badge and on my day
+			page.navigate(url("/"));
+			assertThat(page.locator("#myday-inbox")).isVisible();
+			assertThat(page.locator("#unread-badge")).isVisible();
+			page.click("#nav-inbox");
+			assertThat(page.locator("#inbox-list .inbox-item").first()).isVisible();
+			assertNoHorizontalScroll(page, "inbox");
+			page.click("#mark-all-read");
+			// htmx swaps the list and removes the badge without a page load
+			assertThat(page.locator("#inbox-list .inbox-item.unread")).hasCount(0);
+			assertThat(page.locator("#unread-badge")).not().isVisible();
 		}
 	}
 }
