@@ -36,6 +36,7 @@ create table lead (
     release_reason       varchar(500),
     created_at           timestamp with time zone not null,
     assigned_at          timestamp with time zone,
+    closed_at            timestamp with time zone,
     updated_at           timestamp with time zone not null,
     version              bigint not null default 0,
     constraint lead_status_ck check (status in ('ASSIGNED', 'POOL', 'DUPLICATE', 'CONVERTED', 'CLOSED')),
@@ -93,6 +94,7 @@ create table rep_profile (
     base_longitude   double precision,
     radius_km        double precision,
     baseline         int,
+    overload_notified_at timestamp with time zone,
     updated_at       timestamp with time zone not null
 );
 

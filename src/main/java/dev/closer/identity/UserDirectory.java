@@ -21,6 +21,9 @@ public interface UserDirectory {
 	/** Active users of a team holding a role. */
 	List<UserSummary> activeMembers(long teamId, Role role);
 
+	/** Every user of a team holding a role, whatever their status (disabled ones included, so callers can say why they were skipped). */
+	List<UserSummary> members(long teamId, Role role);
+
 	/** The managers of a team (active users with role MANAGER in that team). */
 	List<UserSummary> managersOf(long teamId);
 

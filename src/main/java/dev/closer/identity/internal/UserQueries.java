@@ -76,6 +76,15 @@ class UserQueries implements UserDirectory, DataScopes {
 	}
 
 	@Override
+	public List<UserSummary> members(long teamId, Role role) {
+		return withRoles(jdbc.sql("select " + USER_COLUMNS + """
+				 from app_user u left join team t on t.id = u.team_id
+				 join user_role r on r.user_id = u.id and r.role = :role
+				 where u.team_id = :team order by u.id""")
+			.param("team", teamId).param("role", role.name()).query(UserQueries::row).list());
+	}
+
+	@Override
 	public List<UserSummary> managersOf(long teamId) {
 		return activeMembers(teamId, Role.MANAGER);
 	}
