@@ -89,6 +89,34 @@ class IdentityPageTests {
 	}
 
 	@Test
+	void theUserListExportsToXlsxWithFormulaLikeTextNeutralised() throws Exception {
+		MockHttpSession admin = login("admin");
+		String username = "xl" + UUID.randomUUID().toString().substring(0, 6);
+		mvc.perform(post("/admin/users/new").session(admin).with(csrf()).param("username", username)
+				.param("displayName", "=cmd|' /C calc'!A0").param("teamId", String.valueOf(directory.teams().get(0).id()))
+				.param("roles", "REP").param("password", "long-enough"))
+			.andExpect(status().is3xxRedirection());
+		var async = mvc.perform(get("/admin/users/export").session(admin).param("q", username)
+				.header("Accept-Language", "en"))
+			.andExpect(status().isOk()).andReturn();
+		var response = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(async))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Content-Disposition", containsString("users.xlsx")))
+			.andReturn().getResponse();
+		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+				new java.io.ByteArrayInputStream(response.getContentAsByteArray()))) {
+			var sheet = workbook.getSheetAt(0);
+			assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Username");
+			assertThat(sheet.getLastRowNum()).isEqualTo(1);
+			var name = sheet.getRow(1).getCell(1);
+			assertThat(name.getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
+			assertThat(name.getStringCellValue()).isEqualTo("=cmd|' /C calc'!A0");
+			assertThat(name.getCellStyle().getQuotePrefixed()).isTrue();
+			assertThat(sheet.getRow(1).getCell(5).getStringCellValue()).isEqualTo("Sales rep");
+		}
+	}
+
+	@Test
 	void unknownRecordIsAFriendly404Page() throws Exception {
 		MockHttpSession admin = login("admin");
 		mvc.perform(get("/admin/users/987654321").session(admin).header("Accept-Language", "en"))

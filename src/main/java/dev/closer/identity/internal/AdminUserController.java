@@ -138,6 +138,36 @@ class AdminUserController {
 		return "identity/users";
 	}
 
+	/** The same list (same filters and order) as XLSX, every page of it. */
+	@GetMapping("/export")
+	org.springframework.http.ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> export(
+			CurrentUser me, @RequestParam(required = false) String q, @RequestParam(required = false) Long teamId,
+			@RequestParam(required = false) AccountStatus status, @RequestParam(required = false) Role role,
+			@RequestParam(required = false) String sort, @RequestParam(required = false) String dir) {
+		var filter = new UserQueries.UserFilter(q, teamId, status, role, sort, dir);
+		var scope = scopes.of(me);
+		var teamNames = users.teams().stream()
+			.collect(java.util.stream.Collectors.toMap(t -> t.id(), t -> t.regionName() + " / " + t.name()));
+		List<String> headers = List.of(message("user.username"), message("user.displayName"), message("user.email"),
+				message("user.phone"), message("user.team"), message("user.roles"), message("user.status"));
+		return dev.closer.shared.export.XlsxExport.download("users.xlsx", message("nav.users"), headers, me.zoneId(),
+				sink -> {
+					int page = 0;
+					PageResult<UserSummary> chunk;
+					do {
+						chunk = users.search(scope, filter, page++, 200);
+						for (UserSummary u : chunk.items()) {
+							sink.row(java.util.Arrays.asList(u.username(), u.displayName(), u.email(), u.phone(),
+									u.teamId() == null ? null : teamNames.get(u.teamId()),
+									u.roles().stream().map(r -> message("role." + r.name())).sorted()
+										.collect(java.util.stream.Collectors.joining(", ")),
+									message("status." + u.status().name())));
+						}
+					}
+					while (chunk.hasNext());
+				});
+	}
+
 	@GetMapping("/new")
 	String createForm(Model model) {
 		model.addAttribute("form", new UserForm());
