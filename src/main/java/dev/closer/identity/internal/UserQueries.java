@@ -68,7 +68,7 @@ class UserQueries implements UserDirectory, DataScopes {
 
 	@Override
 	public List<UserSummary> activeMembers(long teamId, Role role) {
-		return withRoles(jdbc.sql("select " + USER_COLUMNS + """
+		return withRoles(jdbc.sql("select " + USER_COLUMNS + " " + """
 				 from app_user u left join team t on t.id = u.team_id
 				 join user_role r on r.user_id = u.id and r.role = :role
 				 where u.team_id = :team and u.status = 'ACTIVE' order by u.id""")
@@ -77,7 +77,7 @@ class UserQueries implements UserDirectory, DataScopes {
 
 	@Override
 	public List<UserSummary> members(long teamId, Role role) {
-		return withRoles(jdbc.sql("select " + USER_COLUMNS + """
+		return withRoles(jdbc.sql("select " + USER_COLUMNS + " " + """
 				 from app_user u left join team t on t.id = u.team_id
 				 join user_role r on r.user_id = u.id and r.role = :role
 				 where u.team_id = :team order by u.id""")
@@ -91,7 +91,7 @@ class UserQueries implements UserDirectory, DataScopes {
 
 	@Override
 	public List<UserSummary> directorsOf(long regionId) {
-		return withRoles(jdbc.sql("select " + USER_COLUMNS + """
+		return withRoles(jdbc.sql("select " + USER_COLUMNS + " " + """
 				 from app_user u left join team t on t.id = u.team_id
 				 join user_role r on r.user_id = u.id and r.role = 'DIRECTOR'
 				 where coalesce(u.region_id, t.region_id) = :region and u.status = 'ACTIVE' order by u.id""")

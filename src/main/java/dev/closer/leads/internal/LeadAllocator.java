@@ -1,0 +1,313 @@
+package dev.closer.leads.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.closer.identity.UserDirectory;
+import dev.closer.identity.UserSummary;
+import dev.closer.leads.Grade;
+import dev.closer.leads.LeadAssigned;
+import dev.closer.leads.LeadReleased;
+import dev.closer.leads.internal.allocation.AllocationDecision;
+import dev.closer.leads.internal.allocation.AllocationEngine;
+import dev.closer.leads.internal.allocation.AllocationPolicy;
+import dev.closer.leads.internal.allocation.Candidate;
+import dev.closer.leads.internal.allocation.GeoPoint;
+import dev.closer.leads.internal.allocation.LeadFacts;
+import dev.closer.leads.internal.allocation.LeadGrade;
+import dev.closer.leads.internal.allocation.OverloadNotice;
+import dev.closer.notifications.Notification;
+import dev.closer.notifications.Notifications;
+import dev.closer.shared.audit.AuditLog;
+import dev.closer.shared.security.Role;
+import dev.closer.shared.time.SqlTime;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the allocation engine inside the intake transaction (SPEC L4-L6, L8) and makes its decision
+ * stick safely: the winner's account row is locked and re-read (the "validity probe" of P2) and their
+ * active leads recounted under that lock; if they turned out disabled or full, the engine decides again
+ * with the fresh figures. Two allocations to the same rep therefore serialise on that row, on one node or
+ * several, and nobody is ever pushed past the hard capacity.
+ */
+@Service
+class LeadAllocator {
+
+	/** At most this many re-decisions when probes find stale figures; then the lead goes to the pool. */
+	static final int MAX_PROBES = 8;
+
+	record Result(long decisionId, Long winnerId, String kind, String reasonKey) {
+		boolean assigned() {
+			return winnerId != null;
+		}
+	}
+
+	private final JdbcClient jdbc;
+
+	private final PolicyStore policies;
+
+	private final UserDirectory users;
+
+	private final AuditLog audit;
+
+	private final Notifications notifications;
+
+	private final ApplicationEventPublisher events;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final AllocationEngine engine = new AllocationEngine();
+
+	LeadAllocator(JdbcClient jdbc, PolicyStore policies, UserDirectory users, AuditLog audit,
+			Notifications notifications, ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.policies = policies;
+		this.users = users;
+		this.audit = audit;
+		this.notifications = notifications;
+		this.events = events;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/** The lead as the engine needs it, read under a row lock. */
+	record LeadRow(long id, long teamId, Grade grade, String industry, String productLine, Long regionId, Double lat,
+			Double lon, Long ownerId, Long previousOwnerId, Instant releasedAt, String status) {
+	}
+
+	LeadRow lockLead(long leadId) {
+		return jdbc.sql("""
+				select id, team_id, grade, industry, product_line, region_id, latitude, longitude, owner_id,
+				       previous_owner_id, released_at, status
+				from lead where id = :id for update""")
+			.param("id", leadId)
+			.query((rs, n) -> new LeadRow(rs.getLong("id"), rs.getLong("team_id"), Grade.valueOf(rs.getString("grade")),
+					rs.getString("industry"), rs.getString("product_line"), rs.getObject("region_id", Long.class),
+					rs.getObject("latitude", Double.class), rs.getObject("longitude", Double.class),
+					rs.getObject("owner_id", Long.class), rs.getObject("previous_owner_id", Long.class),
+					LeadQueries.instant(rs.getTimestamp("released_at")), rs.getString("status")))
+			.single();
+	}
+
+	/** Decides and assigns (or leaves the lead in the pool), recording the decision. Joins the caller's transaction. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Result allocate(long leadId, String decidedBy) {
+		LeadRow lead = lockLead(leadId);
+		Instant now = Instant.now(clock);
+		PolicyStore.Versioned stored = policies.current(lead.teamId());
+		PolicySettings settings = stored.settings();
+		AllocationPolicy policy = settings.toPolicy(stored.version());
+		LeadFacts facts = facts(lead, settings);
+		List<Candidate> candidates = candidates(lead.teamId(), policy, now);
+
+		AllocationDecision decision = engine.decide(facts, candidates, policy, now);
+		for (int probe = 0; decision.assigned(); probe++) {
+			long winner = decision.winnerRepId().getAsLong();
+			boolean active = users.isActiveForUpdate(winner); // locks the rep's row until we commit
+			int load = activeLeads(winner);
+			Candidate seen = candidates.stream().filter(c -> c.repId() == winner).findFirst().orElseThrow();
+			if (active && load == seen.activeLeads()) {
+				// the figures the engine used are true, and stay true while we hold the lock
+				return assign(lead, decision, stored, decidedBy, now);
+			}
+			if (probe + 1 >= MAX_PROBES) {
+				return toPool(lead, decision, stored, decidedBy, now, "allocation.outcome.probeExhausted");
+			}
+			candidates = new ArrayList<>(candidates);
+			candidates.replaceAll(c -> c.repId() == winner ? c.toBuilder().active(active).activeLeads(load).build() : c);
+			decision = engine.decide(facts, candidates, policy, now);
+		}
+		return toPool(lead, decision, stored, decidedBy, now, decision.outcomeReason().key());
+	}
+
+	private Result assign(LeadRow lead, AllocationDecision decision, PolicyStore.Versioned stored, String decidedBy,
+			Instant now) {
+		long winner = decision.winnerRepId().getAsLong();
+		long decisionId = record(lead, decision, stored, winner, "ASSIGNED", decision.outcomeReason().key(), decidedBy,
+				now);
+		jdbc.sql("""
+				update lead set owner_id = :o, status = 'ASSIGNED', assigned_at = :now, updated_at = :now,
+				       version = version + 1 where id = :id""")
+			.param("o", winner).param("now", SqlTime.of(now)).param("id", lead.id()).update();
+		audit.record("lead", lead.id(), "assign", lead.ownerId(), winner,
+				"allocation policy v" + stored.version() + " (" + decision.strategy() + ")");
+		events.publishEvent(new LeadAssigned(lead.id(), winner, lead.ownerId(), lead.teamId(), lead.grade(), "allocation",
+				decisionId));
+		notifications.send(Notification.inbox(winner, "lead.assigned", "新线索 / New lead",
+				"#" + lead.id() + " (" + lead.grade() + ")", "/leads/" + lead.id()));
+		notifyOverload(decision.overloadNotices(), now);
+		return new Result(decisionId, winner, "ASSIGNED", decision.outcomeReason().key());
+	}
+
+	private Result toPool(LeadRow lead, AllocationDecision decision, PolicyStore.Versioned stored, String decidedBy,
+			Instant now, String reasonKey) {
+		String kind = decision.outcome() == dev.closer.leads.internal.allocation.Outcome.MANUAL ? "MANUAL" : "POOL";
+		long decisionId = record(lead, decision, stored, null, kind, reasonKey, decidedBy, now);
+		jdbc.sql("update lead set owner_id = null, status = 'POOL', updated_at = :now, version = version + 1 where id = :id")
+			.param("now", SqlTime.of(now)).param("id", lead.id()).update();
+		events.publishEvent(new LeadReleased(lead.id(), lead.ownerId(), lead.teamId(), reasonKey));
+		if ("MANUAL".equals(kind)) {
+			users.managersOf(lead.teamId()).forEach(m -> notifications.send(Notification.inbox(m.id(), "lead.manual",
+					"待手动分配 / Lead to assign by hand", "#" + lead.id() + " (" + lead.grade() + ")",
+					"/leads/" + lead.id())));
+		}
+		notifyOverload(decision.overloadNotices(), now);
+		return new Result(decisionId, null, kind, reasonKey);
+	}
+
+	/** SPEC L8: a rep past the overload threshold is told, at most once a day. */
+	private void notifyOverload(List<OverloadNotice> notices, Instant now) {
+		for (OverloadNotice notice : notices) {
+			int updated = jdbc.sql("""
+					update rep_profile set overload_notified_at = :now
+					where user_id = :u and (overload_notified_at is null or overload_notified_at < :since)""")
+				.param("now", SqlTime.of(now)).param("u", notice.repId())
+				.param("since", SqlTime.of(now.minus(Duration.ofDays(1)))).update();
+			if (updated == 0) {
+				boolean hasProfile = jdbc.sql("select count(*) from rep_profile where user_id = :u")
+					.param("u", notice.repId()).query(Long.class).single() > 0;
+				if (hasProfile) {
+					continue; // already told today
+				}
+				jdbc.sql("insert into rep_profile (user_id, overload_notified_at, updated_at) values (:u, :now, :now)")
+					.param("u", notice.repId()).param("now", SqlTime.of(now)).update();
+			}
+			int percent = (int) Math.round(notice.loadRate() * 100);
+			notifications.send(Notification.inbox(notice.repId(), "lead.overload",
+					"高负荷提醒 / You are at high load",
+					"当前负荷率 " + percent + "%，请优先处理待办线索。Your load rate is " + percent
+							+ " %: clear your pending leads first.",
+					"/leads?owner=me"));
+		}
+	}
+
+	private long record(LeadRow lead, AllocationDecision decision, PolicyStore.Versioned stored, Long winner,
+			String kind, String reason, String decidedBy, Instant now) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("outcome", decision.outcome().name());
+		details.put("outcomeReason", decision.outcomeReason());
+		details.put("fairnessMean", decision.fairnessMean());
+		details.put("candidates", decision.candidates());
+		details.put("overloadNotices", decision.overloadNotices());
+		details.put("lead", Map.of("grade", lead.grade(), "requiredSkills", decision.lead().requiredSkills(),
+				"requiredRegionId", String.valueOf(decision.lead().requiredRegionId())));
+		var keys = new GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into allocation_decision (lead_id, team_id, policy_id, policy_version, strategy, winner_id, kind,
+				  reason, decided_at, decided_by, candidates)
+				values (:lead, :team, :pid, :pv, :strategy, :winner, :kind, :reason, :at, :by, :details)""")
+			.param("lead", lead.id()).param("team", lead.teamId()).param("pid", stored.id())
+			.param("pv", stored.version()).param("strategy", decision.strategy().name()).param("winner", winner)
+			.param("kind", kind).param("reason", reason).param("at", SqlTime.of(now)).param("by", decidedBy)
+			.param("details", json.writeValueAsString(details))
+			.update(keys, "id");
+		return keys.getKeyAs(Long.class);
+	}
+
+	LeadFacts facts(LeadRow lead, PolicySettings settings) {
+		LeadFacts facts = LeadFacts.of(lead.id(), lead.teamId(), LeadGrade.valueOf(lead.grade().name()));
+		if (settings.requireSkills()) {
+			Set<String> skills = new HashSet<>();
+			if (lead.industry() != null) {
+				skills.add(lead.industry());
+			}
+			if (lead.productLine() != null) {
+				skills.add(lead.productLine());
+			}
+			facts = facts.withRequiredSkills(skills);
+		}
+		if (settings.requireRegion() && lead.regionId() != null) {
+			facts = facts.withRequiredRegion(lead.regionId());
+		}
+		if (lead.lat() != null && lead.lon() != null) {
+			facts = facts.withCustomerLocation(GeoPoint.of(lead.lat(), lead.lon()));
+		}
+		if (lead.previousOwnerId() != null && lead.releasedAt() != null) {
+			facts = facts.withPreviousOwner(lead.previousOwnerId(), lead.releasedAt());
+		}
+		return facts;
+	}
+
+	/** Every rep of the team with the figures the engine scores; disabled reps included (they lose, with a reason). */
+	List<Candidate> candidates(long teamId, AllocationPolicy policy, Instant now) {
+		List<UserSummary> reps = users.members(teamId, Role.REP);
+		if (reps.isEmpty()) {
+			return List.of();
+		}
+		Set<Long> ids = new HashSet<>();
+		reps.forEach(r -> ids.add(r.id()));
+		Map<Long, Integer> load = counts("""
+				select owner_id, count(*) from lead where status = 'ASSIGNED' and owner_id in (:ids) group by owner_id""",
+				ids, null);
+		Instant monthAgo = now.minus(Duration.ofDays(30));
+		Map<Long, Integer> won = counts("""
+				select owner_id, count(*) from lead where grade = 'A' and status = 'CONVERTED' and closed_at >= :since
+				and owner_id in (:ids) group by owner_id""", ids, monthAgo);
+		Map<Long, Integer> closed = counts("""
+				select owner_id, count(*) from lead where grade = 'A' and status in ('CONVERTED', 'CLOSED')
+				and closed_at >= :since and owner_id in (:ids) group by owner_id""", ids, monthAgo);
+		Map<Long, Integer> received = counts("""
+				select d.winner_id, count(*) from allocation_decision d join lead l on l.id = d.lead_id
+				where l.grade = 'A' and d.winner_id in (:ids) and d.decided_at >= :since group by d.winner_id""", ids,
+				now.minus(policy.fairnessWindow()));
+		Map<Long, Instant> last = new HashMap<>();
+		jdbc.sql("select winner_id, max(decided_at) from allocation_decision where winner_id in (:ids) group by winner_id")
+			.param("ids", ids)
+			.query((rs, n) -> last.put(rs.getLong(1), rs.getTimestamp(2).toInstant()))
+			.list();
+		Map<Long, RepProfile> profiles = new HashMap<>();
+		jdbc.sql("select * from rep_profile where user_id in (:ids)").param("ids", ids)
+			.query((rs, n) -> profiles.put(rs.getLong("user_id"), RepProfile.from(rs)))
+			.list();
+		List<Candidate> candidates = new ArrayList<>(reps.size());
+		for (UserSummary rep : reps) {
+			RepProfile profile = profiles.getOrDefault(rep.id(), RepProfile.NONE);
+			var builder = Candidate.builder(rep.id(), rep.displayName())
+				.active(rep.active())
+				.activeLeads(load.getOrDefault(rep.id(), 0))
+				.baselineOverride(profile.baseline())
+				.skills(profile.skills())
+				.regionIds(profile.regions().isEmpty() && rep.regionId() != null ? Set.of(rep.regionId()) : profile.regions())
+				.gradeA(won.getOrDefault(rep.id(), 0), closed.getOrDefault(rep.id(), 0))
+				.gradeAReceivedInWindow(received.getOrDefault(rep.id(), 0))
+				.lastAssignedAt(last.get(rep.id()));
+			if (profile.latitude() != null && profile.longitude() != null && profile.radiusKm() != null) {
+				builder.serviceArea(profile.latitude(), profile.longitude(), profile.radiusKm());
+			}
+			candidates.add(builder.build());
+		}
+		return candidates;
+	}
+
+	int activeLeads(long repId) {
+		return jdbc.sql("select count(*) from lead where owner_id = :u and status = 'ASSIGNED'").param("u", repId)
+			.query(Integer.class).single();
+	}
+
+	private Map<Long, Integer> counts(String sql, Set<Long> ids, Instant since) {
+		Map<Long, Integer> result = new HashMap<>();
+		var query = jdbc.sql(sql).param("ids", ids);
+		if (since != null) {
+			query = query.param("since", SqlTime.of(since));
+		}
+		query.query((rs, n) -> result.put(rs.getLong(1), rs.getInt(2))).list();
+		return result;
+	}
+}
