@@ -97,7 +97,12 @@ class AllocationHistory {
 	private String text(JsonNode reason, Locale locale) {
 		List<Object> args = new ArrayList<>();
 		for (JsonNode a : reason.path("args")) {
-			args.add(a.isNumber() ? (Object) a.numberValue() : a.asString());
+			String text = a.isNumber() ? null : a.asString();
+			// component names (SPARE_CAPACITY, ...) are shown by their localised label
+			if (text != null && text.matches("[A-Z_]+")) {
+				text = messages.getMessage("allocation.component." + text, null, text, locale);
+			}
+			args.add(a.isNumber() ? (Object) a.numberValue() : text);
 		}
 		return text(reason.path("key").asString(), args, locale);
 	}

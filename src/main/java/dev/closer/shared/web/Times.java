@@ -18,7 +18,7 @@ public class Times {
 
 	public String fmt(Instant instant) {
 		if (instant == null) {
-			return "";
+			return "—";
 		}
 		return MINUTES.format(instant.atZone(zone()));
 	}
