@@ -137,6 +137,19 @@ class LeadAllocator {
 		return toPool(lead, decision, stored, decidedBy, now, decision.outcomeReason().key());
 	}
 
+	/**
+	 * "Who would get this lead now" under the given (possibly unsaved) settings: the engine's full
+	 * decision over the team's current figures, written nowhere.
+	 */
+	@Transactional(readOnly = true)
+	public AllocationDecision preview(long teamId, PolicySettings settings, Grade grade, String industry,
+			String productLine, Long regionId, Double lat, Double lon) {
+		LeadRow lead = new LeadRow(0, teamId, grade, industry, productLine, regionId, lat, lon, null, null, null, "POOL");
+		AllocationPolicy policy = settings.toPolicy(policies.current(teamId).version());
+		Instant now = Instant.now(clock);
+		return engine.decide(facts(lead, settings), candidates(teamId, policy, now), policy, now);
+	}
+
 	private Result assign(LeadRow lead, AllocationDecision decision, PolicyStore.Versioned stored, String decidedBy,
 			Instant now) {
 		long winner = decision.winnerRepId().getAsLong();

@@ -23,6 +23,11 @@ public record CurrentUser(long id, String username, String displayName, Set<Role
 		return has(Role.ADMIN);
 	}
 
+	/** Manages people's work: admin, director or manager. */
+	public boolean isManagerial() {
+		return has(Role.ADMIN) || has(Role.DIRECTOR) || has(Role.MANAGER);
+	}
+
 	/** The user of the current request or job, if an authenticated Closer user. */
 	public static Optional<CurrentUser> current() {
 		return from(SecurityContextHolder.getContext().getAuthentication());
