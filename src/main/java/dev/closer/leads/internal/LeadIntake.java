@@ -75,6 +75,9 @@ class LeadIntake {
 	}
 
 	static Contact normalise(LeadRequest r) {
+		if (r.contactName() == null || r.contactName().isBlank()) {
+			throw BusinessException.invalidField("contactName", "error.required");
+		}
 		String phone = null;
 		if (r.phone() != null && !r.phone().isBlank()) {
 			phone = ContactNormalizer.phone(r.phone())

@@ -45,8 +45,11 @@ class PolicyPageController {
 
 	private final MessageSource messages;
 
+	private final WebForms forms;
+
 	PolicyPageController(PolicyStore policies, LeadAllocator allocator, UserDirectory users, DataScopes scopes,
-			MessageSource messages) {
+			MessageSource messages, WebForms forms) {
+		this.forms = forms;
 		this.policies = policies;
 		this.allocator = allocator;
 		this.users = users;
@@ -92,6 +95,7 @@ class PolicyPageController {
 			model.addAttribute("settings", current.settings());
 		}
 		model.addAttribute("history", policies.history(team.id()));
+		model.addAttribute("forms", forms.ofTeam(team.id()));
 		return "leads/policy";
 	}
 
@@ -109,6 +113,27 @@ class PolicyPageController {
 			model.addAttribute("errorField", e.field());
 			return edit(me, teamId, model);
 		}
+	}
+
+	@PostMapping("/forms")
+	String createForm(CurrentUser me, @RequestParam long teamId, @RequestParam(required = false) String name,
+			@RequestParam(required = false) String campaign, RedirectAttributes redirect, Locale locale) {
+		TeamSummary team = team(me, teamId);
+		try {
+			forms.create(team.id(), name, campaign);
+		}
+		catch (BusinessException e) {
+			redirect.addFlashAttribute("flashError", messages.getMessage(e.messageKey(), e.args(), e.messageKey(), locale));
+		}
+		return "redirect:/leads/policy?teamId=" + team.id() + "#web-forms";
+	}
+
+	@PostMapping("/forms/{id}/enabled")
+	String enableForm(CurrentUser me, @RequestParam long teamId, @org.springframework.web.bind.annotation.PathVariable long id,
+			@RequestParam boolean enabled) {
+		TeamSummary team = team(me, teamId);
+		forms.setEnabled(team.id(), id, enabled);
+		return "redirect:/leads/policy?teamId=" + team.id() + "#web-forms";
 	}
 
 	/** htmx: the ranking a lead with these attributes would get now, under the settings on screen. */
