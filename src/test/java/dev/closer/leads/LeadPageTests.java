@@ -87,6 +87,40 @@ class LeadPageTests {
 		mvc.perform(get("/leads/policy").session(rep)).andExpect(status().isNotFound());
 	}
 
+	@Test
+	void theGradingEditorSavesAValidatedVersionThatGradesNewLeads() throws Exception {
+		MockHttpSession admin = login("admin");
+		mvc.perform(get("/admin/grading").session(admin).header("Accept-Language", "en")).andExpect(status().isOk())
+			.andExpect(content().string(containsString("Decision chain known")));
+		long versions = jdbc.sql("select count(*) from lead_grading_rules").query(Long.class).single();
+		// a rule without criteria is refused and nothing is saved
+		mvc.perform(post("/admin/grading").session(admin).with(csrf()).header("Accept-Language", "en").param("grade_0", "A"))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+				.attribute("flashError", "Every rule needs at least one criterion."));
+		assertThat(jdbc.sql("select count(*) from lead_grading_rules").query(Long.class).single()).isEqualTo(versions);
+		try {
+			mvc.perform(post("/admin/grading").session(admin).with(csrf()).param("grade_0", "A")
+					.param("k_0_BUDGET_AT_LEAST", "on").param("amount_0", "1000000")
+					.param("k_0_INDUSTRY_IN", "on").param("industries_0", "medical，education")
+					.param("grade_1", "B").param("k_1_DECISION_CHAIN_KNOWN", "on").param("comment", "big medical deals are A"))
+				.andExpect(status().is3xxRedirection())
+				.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attributeExists("flash"));
+			var rules = jdbc.sql("select rules from lead_grading_rules order by version desc limit 1").query(String.class).single();
+			assertThat(rules).contains("BUDGET_AT_LEAST").contains("education").doesNotContain("FIRST_CONTACT");
+		}
+		finally {
+			// other tests rely on the default rules: restore them as a newer version
+			mvc.perform(post("/admin/grading").session(admin).with(csrf()).param("grade_0", "A")
+					.param("k_0_BUDGET_CONFIRMED", "on").param("k_0_DECISION_CHAIN_KNOWN", "on")
+					.param("k_0_FIRST_CONTACT_WITHIN_HOURS", "on").param("hours_0", "48")
+					.param("grade_1", "B").param("k_1_BUDGET_CONFIRMED", "on")
+					.param("grade_2", "B").param("k_2_DECISION_CHAIN_KNOWN", "on").param("comment", "defaults"));
+		}
+		MockHttpSession rep = login("lina");
+		mvc.perform(get("/admin/grading").session(rep)).andExpect(status().isForbidden());
+	}
+
 	static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder policyForm(MockHttpSession session,
 			long team, String capacityWeight) {
 		return post("/leads/policy").session(session).with(csrf()).header("Accept-Language", "en")
