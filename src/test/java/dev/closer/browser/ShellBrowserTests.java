@@ -5,57 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 
-import dev.closer.support.BrowserSupport;
+import dev.closer.support.BrowserTest;
 
 /** A person at a phone: signs in, switches language, reads the inbox, at 375 px width. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ShellBrowserTests {
-
-	static Playwright playwright;
-
-	static Browser browser;
-
-	@LocalServerPort
-	int port;
-
-	@BeforeAll
-	static void start() {
-		BrowserSupport.chromium();
-		playwright = BrowserSupport.playwright();
-		browser = BrowserSupport.launch(playwright);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
-		}
-	}
-
-	String url(String path) {
-		return "http://localhost:" + port + path;
-	}
-
-	static void assertNoHorizontalScroll(Page page, String name) {
-		page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/" + name + "-375.png"))
-			.setFullPage(true));
-		Object overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth");
-		assertThat(((Number) overflow).intValue()).as("horizontal overflow of " + name).isLessThanOrEqualTo(0);
-	}
+class ShellBrowserTests extends BrowserTest {
 
 	@Test
 	void signInSwitchLanguageAndReadTheInboxOnAPhone() {
@@ -79,7 +38,7 @@ class ShellBrowserTests {
 			page.navigate(url("/me"));
 			assertThat(page.locator("h1")).hasText("My profile");
 
-			assertNoHorizontalScroll(page, "profile");
+			assertNoHorizontalScroll(page, "profile-375");
 
 			// the inbox: the demo admin has unread welcome notifications, shown in the badge and on my day
 			page.navigate(url("/"));
@@ -87,7 +46,7 @@ class ShellBrowserTests {
 			assertThat(page.locator("#unread-badge")).isVisible();
 			page.click("#nav-inbox");
 			assertThat(page.locator("#inbox-list .inbox-item").first()).isVisible();
-			assertNoHorizontalScroll(page, "inbox");
+			assertNoHorizontalScroll(page, "inbox-375");
 			page.click("#mark-all-read");
 			// htmx swaps the list and removes the badge without a page load
 			assertThat(page.locator("#inbox-list .inbox-item.unread")).hasCount(0);
