@@ -51,8 +51,12 @@ class LeadPageController {
 
 	private final LeadApiController api;
 
+	private final dev.closer.shared.audit.AuditLog audit;
+
 	LeadPageController(LeadQueries queries, LeadIntake intake, LeadCommands commands, AllocationHistory history,
-			DataScopes scopes, UserDirectory users, MessageSource messages, LeadApiController api) {
+			DataScopes scopes, UserDirectory users, MessageSource messages, LeadApiController api,
+			dev.closer.shared.audit.AuditLog audit) {
+		this.audit = audit;
 		this.queries = queries;
 		this.intake = intake;
 		this.commands = commands;
@@ -126,6 +130,8 @@ class LeadPageController {
 		LeadView lead = queries.find(id, scopes.of(me), me.teamId()).orElseThrow(() -> new NotFoundException("lead", id));
 		model.addAttribute("lead", lead);
 		model.addAttribute("notes", queries.notes(id));
+		model.addAttribute("trail", audit.search(new dev.closer.shared.audit.AuditLog.AuditQuery("lead", String.valueOf(id),
+				null, null, null, null, null), 0, 50).items());
 		model.addAttribute("decisions", history.of(id, locale));
 		boolean manages = me.isAdmin() || ((me.has(Role.MANAGER) || me.has(Role.DIRECTOR))
 				&& scopes.of(me).allows(null, lead.teamId()));
