@@ -13,10 +13,12 @@ public interface UserDirectory {
 	Optional<UserSummary> findByUsername(String username);
 
 	/**
-	 * The "validity probe" of SPEC P2: re-reads the account status inside the caller's transaction,
-	 * locking the row so that a concurrent HR sync cannot disable the user before the caller commits.
+	 * The "validity probe" of SPEC P2: re-reads the account status inside the caller's transaction and
+	 * locks the row against status changes until the caller commits, so a concurrent HR sync cannot
+	 * disable the user in between. The lock is shared on PostgreSQL ({@code FOR SHARE}: callers do not
+	 * block each other, nor foreign-key checks); H2 has only {@code FOR UPDATE}.
 	 */
-	boolean isActiveForUpdate(long userId);
+	boolean isActiveLocked(long userId);
 
 	/** Active users of a team holding a role. */
 	List<UserSummary> activeMembers(long teamId, Role role);

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * a fixed time, 10 % of submissions repeating an earlier contact (duplicates). Prints throughput and
  * latency percentiles. Bounded in time and count; talks to the given base URL only (localhost).
  * <p>
- * {@code java -cp target/test-classes dev.closer.bench.IntakeLoadDriver http://127.0.0.1:8080 32 60 <teamId>}
+ * {@code java -cp target/test-classes dev.closer.bench.IntakeLoadDriver http://127.0.0.1:8080 32 60 <teamId,teamId,...>}
  */
 public final class IntakeLoadDriver {
 
@@ -25,7 +25,8 @@ public final class IntakeLoadDriver {
 		String base = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
 		int clients = args.length > 1 ? Integer.parseInt(args[1]) : 32;
 		int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
-		long team = args.length > 3 ? Long.parseLong(args[3]) : 1;
+		long[] teams = java.util.Arrays.stream((args.length > 3 ? args[3] : "1").split(","))
+			.mapToLong(Long::parseLong).toArray();
 		if (!URI.create(base).getHost().matches("127\\.0\\.0\\.1|localhost")) {
 			throw new IllegalArgumentException("load is only ever sent to this machine");
 		}
@@ -59,6 +60,7 @@ public final class IntakeLoadDriver {
 							seen.add(phone);
 						}
 					}
+					long team = teams[(client + i) % teams.length];
 					String body = "{\"teamId\":" + team + ",\"contactName\":\"压测" + client + "\",\"phone\":\"" + phone
 							+ "\",\"company\":\"压测公司" + client + "-" + i + "\",\"industry\":\"medical\",\"sourceChannel\":\"load\"}";
 					long t0 = System.nanoTime();

@@ -252,7 +252,7 @@ class IdentityApiTests {
 		// the validity probe reads the new status
 		long idOfA = directory.findByUsername(a).orElseThrow().id();
 		Boolean active = new org.springframework.transaction.support.TransactionTemplate(transactions)
-			.execute(s -> directory.isActiveForUpdate(idOfA));
+			.execute(s -> directory.isActiveLocked(idOfA));
 		assertThat(active).isFalse();
 		// audited with the HR reason
 		mvc.perform(get("/api/admin/audit").param("entityId", String.valueOf(idOfA)).param("action", "status")

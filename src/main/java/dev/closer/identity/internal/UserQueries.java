@@ -38,8 +38,27 @@ class UserQueries implements UserDirectory, DataScopes {
 
 	private final JdbcClient jdbc;
 
-	UserQueries(JdbcClient jdbc) {
+	private final javax.sql.DataSource dataSource;
+
+	private volatile String shareLock;
+
+	UserQueries(JdbcClient jdbc, javax.sql.DataSource dataSource) {
 		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+	}
+
+	/** {@code for share} where the database has it (PostgreSQL), else {@code for update} (H2). */
+	private String shareLock() {
+		if (shareLock == null) {
+			try (var connection = dataSource.getConnection()) {
+				shareLock = connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL") ? "for share"
+						: "for update";
+			}
+			catch (java.sql.SQLException e) {
+				return "for update";
+			}
+		}
+		return shareLock;
 	}
 
 	@Override
@@ -57,8 +76,8 @@ class UserQueries implements UserDirectory, DataScopes {
 
 	@Override
 	@Transactional(propagation = Propagation.MANDATORY)
-	public boolean isActiveForUpdate(long userId) {
-		return jdbc.sql("select status from app_user where id = :id for update")
+	public boolean isActiveLocked(long userId) {
+		return jdbc.sql("select status from app_user where id = :id " + shareLock())
 			.param("id", userId)
 			.query(String.class)
 			.optional()

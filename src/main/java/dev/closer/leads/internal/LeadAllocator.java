@@ -51,6 +51,9 @@ class LeadAllocator {
 	/** At most this many re-decisions when probes find stale figures; then the lead goes to the pool. */
 	static final int MAX_PROBES = 8;
 
+	/** Probes that also insist the winner's load is exactly what the engine saw. */
+	static final int EXACT_PROBES = 2;
+
 	record Result(long decisionId, Long winnerId, String kind, String reasonKey) {
 		boolean assigned() {
 			return winnerId != null;
@@ -75,8 +78,17 @@ class LeadAllocator {
 
 	private final AllocationEngine engine = new AllocationEngine();
 
+	private final org.springframework.transaction.support.TransactionTemplate savepoint;
+
+	private final org.springframework.transaction.support.TransactionTemplate separate;
+
 	LeadAllocator(JdbcClient jdbc, PolicyStore policies, UserDirectory users, AuditLog audit,
-			Notifications notifications, ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+			Notifications notifications, ApplicationEventPublisher events, JsonMapper json, Clock clock,
+			org.springframework.transaction.PlatformTransactionManager transactions) {
+		this.savepoint = new org.springframework.transaction.support.TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
+		this.separate = new org.springframework.transaction.support.TransactionTemplate(transactions);
+		this.separate.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.jdbc = jdbc;
 		this.policies = policies;
 		this.users = users;
@@ -120,21 +132,77 @@ class LeadAllocator {
 		AllocationDecision decision = engine.decide(facts, candidates, policy, now);
 		for (int probe = 0; decision.assigned(); probe++) {
 			long winner = decision.winnerRepId().getAsLong();
-			boolean active = users.isActiveForUpdate(winner); // locks the rep's row until we commit
-			int load = activeLeads(winner);
 			Candidate seen = candidates.stream().filter(c -> c.repId() == winner).findFirst().orElseThrow();
-			if (active && load == seen.activeLeads()) {
-				// the figures the engine used are true, and stay true while we hold the lock
+			// the first probes insist on the exact figures the engine used (so a burst spreads over reps);
+			// later ones only on eligibility, so contention alone never sends a lead to the pool
+			boolean exact = probe < EXACT_PROBES;
+			try {
+				// in a savepoint: rolling back releases the rep's lock before we try another rep, so two
+				// allocators can never each hold one rep while waiting for the other
+				savepoint.executeWithoutResult(s -> probe(winner, seen.activeLeads(), exact, policy.hardCapacity()));
 				return assign(lead, decision, stored, decidedBy, now);
 			}
-			if (probe + 1 >= MAX_PROBES) {
-				return toPool(lead, decision, stored, decidedBy, now, "allocation.outcome.probeExhausted");
+			catch (StaleFigures stale) {
+				if (probe + 1 >= MAX_PROBES) {
+					return toPool(lead, decision, stored, decidedBy, now, "allocation.outcome.probeExhausted");
+				}
+				candidates = new ArrayList<>(candidates);
+				candidates.replaceAll(c -> c.repId() == winner
+						? c.toBuilder().active(stale.active()).activeLeads(stale.load()).build() : c);
+				decision = engine.decide(facts, candidates, policy, now);
 			}
-			candidates = new ArrayList<>(candidates);
-			candidates.replaceAll(c -> c.repId() == winner ? c.toBuilder().active(active).activeLeads(load).build() : c);
-			decision = engine.decide(facts, candidates, policy, now);
 		}
 		return toPool(lead, decision, stored, decidedBy, now, decision.outcomeReason().key());
+	}
+
+	/** The winner's figures changed between reading and locking. */
+	static final class StaleFigures extends RuntimeException {
+
+		private final boolean active;
+
+		private final int load;
+
+		StaleFigures(boolean active, int load) {
+			super(null, null, false, false);
+			this.active = active;
+			this.load = load;
+		}
+
+		boolean active() {
+			return active;
+		}
+
+		int load() {
+			return load;
+		}
+	}
+
+	/**
+	 * Locks the rep for allocation (their rep_profile row: allocations to one rep serialise on it) and
+	 * re-reads status (the validity probe, which also holds off an HR sync) and load under the lock.
+	 */
+	private void probe(long repId, int expectedLoad, boolean exact, int hardCapacity) {
+		lockRep(repId);
+		boolean active = users.isActiveLocked(repId);
+		int load = activeLeads(repId);
+		if (!active || load >= hardCapacity || (exact && load != expectedLoad)) {
+			throw new StaleFigures(active, load);
+		}
+	}
+
+	/** Serialises everything that changes one rep's load (allocation, claim, reassignment) on one row. */
+	void lockRep(long repId) {
+		try {
+			savepoint.executeWithoutResult(s -> jdbc.sql("""
+					insert into rep_profile (user_id, updated_at)
+					select :u, :now where not exists (select 1 from rep_profile where user_id = :u)""")
+				.param("u", repId).param("now", SqlTime.of(Instant.now(clock))).update());
+		}
+		catch (org.springframework.dao.DuplicateKeyException raced) {
+			// another transaction created the row first
+		}
+		jdbc.sql("select user_id from rep_profile where user_id = :u for update").param("u", repId).query(Long.class)
+			.single();
 	}
 
 	/**
@@ -185,9 +253,36 @@ class LeadAllocator {
 		return new Result(decisionId, null, kind, reasonKey);
 	}
 
-	/** SPEC L8: a rep past the overload threshold is told, at most once a day. */
+	/**
+	 * SPEC L8: a rep past the overload threshold is told, at most once a day. Done after the allocation
+	 * commits, in its own transaction, so it never holds other reps' rows while allocating.
+	 */
 	private void notifyOverload(List<OverloadNotice> notices, Instant now) {
-		for (OverloadNotice notice : notices) {
+		if (notices.isEmpty()) {
+			return;
+		}
+		if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+			org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+					new org.springframework.transaction.support.TransactionSynchronization() {
+						@Override
+						public void afterCommit() {
+							try {
+								separate.executeWithoutResult(s -> sendOverload(notices, now));
+							}
+							catch (RuntimeException e) {
+								org.slf4j.LoggerFactory.getLogger(LeadAllocator.class).warn("Overload notice failed", e);
+							}
+						}
+					});
+		}
+		else {
+			separate.executeWithoutResult(s -> sendOverload(notices, now));
+		}
+	}
+
+	private void sendOverload(List<OverloadNotice> notices, Instant now) {
+		// in rep id order: two of these running at once lock the same rows in the same order
+		for (OverloadNotice notice : notices.stream().sorted(java.util.Comparator.comparingLong(OverloadNotice::repId)).toList()) {
 			int updated = jdbc.sql("""
 					update rep_profile set overload_notified_at = :now
 					where user_id = :u and (overload_notified_at is null or overload_notified_at < :since)""")

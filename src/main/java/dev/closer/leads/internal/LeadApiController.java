@@ -55,7 +55,9 @@ class LeadApiController {
 
 	private final Idempotency idempotency;
 
-	LeadApiController(LeadIntake intake, LeadQueries queries, LeadCommands commands, AllocationHistory history,
+	private final dev.closer.shared.tx.Transactions transactions;
+
+	LeadApiController(dev.closer.shared.tx.Transactions transactions, LeadIntake intake, LeadQueries queries, LeadCommands commands, AllocationHistory history,
 			PolicyStore policies, GradingRuleStore grading, DataScopes scopes, UserDirectory users,
 			Idempotency idempotency) {
 		this.intake = intake;
@@ -67,6 +69,7 @@ class LeadApiController {
 		this.scopes = scopes;
 		this.users = users;
 		this.idempotency = idempotency;
+		this.transactions = transactions;
 	}
 
 	record IntakeResponse(LeadView lead, LeadIntake.Outcome outcome, Long duplicateOf, Long decisionId, Long ownerId,
@@ -74,18 +77,17 @@ class LeadApiController {
 	}
 
 	@PostMapping("/leads")
-	@Transactional
 	@Operation(summary = "Submit a lead: graded, deduplicated and allocated at once (honours Idempotency-Key)")
 	ResponseEntity<?> create(CurrentUser me, @Valid @RequestBody LeadRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key) {
-		return idempotency.once(key, me.username(), "POST /api/leads", request, () -> {
+		return transactions.retryingOnContention(() -> idempotency.once(key, me.username(), "POST /api/leads", request, () -> {
 			LeadIntake.Result result = intake.create(request, me);
 			var allocation = result.allocation();
 			return ResponseEntity.created(URI.create("/api/leads/" + result.lead().id()))
 				.body(new IntakeResponse(result.lead(), result.outcome(), result.duplicateOf(),
 						allocation == null ? null : allocation.decisionId(), result.lead().ownerId(),
 						allocation == null ? null : allocation.reasonKey()));
-		});
+		}));
 	}
 
 	@GetMapping("/leads")

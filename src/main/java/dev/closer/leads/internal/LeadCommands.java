@@ -87,7 +87,8 @@ class LeadCommands {
 						java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(until.atZone(rep.zoneId())));
 			}
 		}
-		if (!users.isActiveForUpdate(rep.id())) {
+		allocator.lockRep(rep.id());
+		if (!users.isActiveLocked(rep.id())) {
 			throw BusinessException.conflict("error.auth.disabled");
 		}
 		if (allocator.activeLeads(rep.id()) >= settings.hardCapacity()) {
@@ -144,7 +145,8 @@ class LeadCommands {
 			.filter(u -> u.teamId() != null && u.teamId() == view.teamId() && u.has(Role.REP))
 			.orElseThrow(() -> BusinessException.invalidField("ownerId", "error.lead.repNotEligible", newOwnerId,
 					"not a rep of this team"));
-		if (!users.isActiveForUpdate(target.id())) {
+		allocator.lockRep(target.id());
+		if (!users.isActiveLocked(target.id())) {
 			throw BusinessException.invalidField("ownerId", "error.lead.repNotEligible", target.displayName(),
 					"account disabled");
 		}

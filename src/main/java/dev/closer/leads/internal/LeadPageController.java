@@ -53,10 +53,13 @@ class LeadPageController {
 
 	private final dev.closer.shared.audit.AuditLog audit;
 
-	LeadPageController(LeadQueries queries, LeadIntake intake, LeadCommands commands, AllocationHistory history,
+	private final dev.closer.shared.tx.Transactions transactions;
+
+	LeadPageController(dev.closer.shared.tx.Transactions transactions, LeadQueries queries, LeadIntake intake, LeadCommands commands, AllocationHistory history,
 			DataScopes scopes, UserDirectory users, MessageSource messages, LeadApiController api,
 			dev.closer.shared.audit.AuditLog audit) {
 		this.audit = audit;
+		this.transactions = transactions;
 		this.queries = queries;
 		this.intake = intake;
 		this.commands = commands;
@@ -204,7 +207,7 @@ class LeadPageController {
 	String create(CurrentUser me, @ModelAttribute("form") LeadForm form, Model model, RedirectAttributes redirect,
 			Locale locale) {
 		try {
-			LeadIntake.Result result = intake.create(form.toRequest(), me);
+			LeadIntake.Result result = transactions.retryingOnContention(() -> intake.create(form.toRequest(), me));
 			redirect.addFlashAttribute("flash", m("lead.created." + result.outcome(), locale));
 			return "redirect:/leads/" + (result.duplicateOf() != null && result.outcome() == LeadIntake.Outcome.DUPLICATE
 					? result.duplicateOf() : result.lead().id());

@@ -29,7 +29,11 @@ class WebFormController {
 
 	private final MessageSource messages;
 
-	WebFormController(WebForms forms, LeadIntake intake, MessageSource messages) {
+	private final dev.closer.shared.tx.Transactions transactions;
+
+	WebFormController(WebForms forms, LeadIntake intake, MessageSource messages,
+			dev.closer.shared.tx.Transactions transactions) {
+		this.transactions = transactions;
 		this.forms = forms;
 		this.intake = intake;
 		this.messages = messages;
@@ -57,10 +61,11 @@ class WebFormController {
 			return "leads/web-form";
 		}
 		try {
-			intake.create(new LeadRequest(form.teamId(), trim(fields.get("contactName"), 100), trim(fields.get("phone"), 40),
+			LeadRequest lead = new LeadRequest(form.teamId(), trim(fields.get("contactName"), 100), trim(fields.get("phone"), 40),
 					trim(fields.get("email"), 254), trim(fields.get("wechatId"), 64), trim(fields.get("company"), 200), null,
 					trim(fields.get("productLine"), 64), null, null, null, null, null, null, null, null, "web-form",
-					form.campaign(), trim(fields.get("notes"), 4000), null), null);
+					form.campaign(), trim(fields.get("notes"), 4000), null);
+			transactions.retryingOnContention(() -> intake.create(lead, null));
 			model.addAttribute("done", true);
 		}
 		catch (BusinessException e) {
