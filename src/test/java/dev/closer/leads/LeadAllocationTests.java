@@ -75,7 +75,7 @@ class LeadAllocationTests {
 			.andExpect(jsonPath("$[0].candidates[0].loadRate").value(0.41))
 			.andExpect(jsonPath("$[0].candidates[1].name").value("张伟"))
 			.andExpect(jsonPath("$[0].candidates[1].loadRate").value(0.92))
-			.andExpect(jsonPath("$[0].candidates[1].why", containsString("SPARE_CAPACITY")))
+			.andExpect(jsonPath("$[0].candidates[1].why", containsString("mostly Spare capacity")))
 			.andExpect(jsonPath("$[0].notices[0]", containsString("张伟 is at 92%")));
 		// L8: Zhang Wei is told, in his inbox
 		String zhangToken = fx.tokenOf(zhang);

@@ -16,25 +16,25 @@ import com.jayway.jsonpath.JsonPath;
 import dev.closer.support.Api;
 
 /** Builds isolated teams, reps and loads through the API (and plain inserts for bulk load). */
-final class LeadFixture {
+public final class LeadFixture {
 
-	final MockMvc mvc;
+	public final MockMvc mvc;
 
-	final JdbcClient jdbc;
+	public final JdbcClient jdbc;
 
-	final String admin;
+	public final String admin;
 
-	LeadFixture(MockMvc mvc, JdbcClient jdbc) throws Exception {
+	public LeadFixture(MockMvc mvc, JdbcClient jdbc) throws Exception {
 		this.mvc = mvc;
 		this.jdbc = jdbc;
 		this.admin = Api.token(mvc, "admin");
 	}
 
-	static String unique(String prefix) {
+	public static String unique(String prefix) {
 		return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
 	}
 
-	long team() throws Exception {
+	public long team() throws Exception {
 		long region = jdbc.sql("select min(id) from region").query(Long.class).single();
 		String body = mvc.perform(post("/api/admin/teams").header("Authorization", admin)
 				.contentType(MediaType.APPLICATION_JSON)
@@ -43,7 +43,7 @@ final class LeadFixture {
 		return ((Number) JsonPath.read(body, "$.id")).longValue();
 	}
 
-	long user(long team, String role, String displayName) throws Exception {
+	public long user(long team, String role, String displayName) throws Exception {
 		String username = unique("u");
 		String body = mvc.perform(post("/api/admin/users").header("Authorization", admin)
 				.contentType(MediaType.APPLICATION_JSON)
@@ -54,20 +54,20 @@ final class LeadFixture {
 		return ((Number) JsonPath.read(body, "$.id")).longValue();
 	}
 
-	String tokenOf(long userId) throws Exception {
+	public String tokenOf(long userId) throws Exception {
 		String username = jdbc.sql("select username from app_user where id = :id").param("id", userId)
 			.query(String.class).single();
 		return Api.token(mvc, username, "secret-123");
 	}
 
-	void policy(long team, String settingsJson) throws Exception {
+	public void policy(long team, String settingsJson) throws Exception {
 		mvc.perform(put("/api/teams/" + team + "/allocation-policy").header("Authorization", admin)
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"settings\":" + settingsJson + ",\"comment\":\"test\"}"))
 			.andExpect(status().isOk());
 	}
 
-	static String settings(String strategy, int baseline, int hardCapacity, int claimLimit) {
+	public static String settings(String strategy, int baseline, int hardCapacity, int claimLimit) {
 		return """
 				{"strategy":"%s","capacityWeight":1,"conversionWeight":1,"regionWeight":1,"skillWeight":1,
 				 "fairnessWeight":1,"roleBaseline":%d,"hardCapacity":%d,"regionToleranceKm":5,"regionDecayKm":50,
@@ -77,7 +77,7 @@ final class LeadFixture {
 	}
 
 	/** Gives a rep {@code count} active leads directly (the fixture's way to set a load rate). */
-	void load(long team, long rep, int count) {
+	public void load(long team, long rep, int count) {
 		for (int i = 0; i < count; i++) {
 			jdbc.sql("""
 					insert into lead (team_id, owner_id, status, grade, grading_version, contact_name, created_at,
@@ -88,17 +88,17 @@ final class LeadFixture {
 		}
 	}
 
-	static String lead(long team, String phone) {
+	public static String lead(long team, String phone) {
 		return """
 				{"teamId":%d,"contactName":"王先生","phone":"%s","company":"%s","industry":"medical",
 				 "sourceChannel":"web"}""".formatted(team, phone, unique("公司"));
 	}
 
-	static String phone() {
+	public static String phone() {
 		return "139" + String.format("%08d", Math.abs(UUID.randomUUID().getMostSignificantBits()) % 100_000_000L);
 	}
 
-	static Instant now() {
+	public static Instant now() {
 		return Instant.now();
 	}
 }
