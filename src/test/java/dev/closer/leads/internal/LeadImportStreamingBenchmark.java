@@ -87,7 +87,7 @@ class LeadImportStreamingBenchmark {
 		for (MemoryPoolMXBean p : heap) {
 			peakMb += p.getPeakUsage().getUsed() / (1024 * 1024);
 		}
-		System.out.printf("100k import: %d s, max heap %d MB, sum of heap pool peaks %d MB, file %d KB%n", seconds,
+		System.out.printf(ROWS + "-row import: %d s, max heap %d MB, sum of heap pool peaks %d MB, file %d KB%n", seconds,
 				Runtime.getRuntime().maxMemory() / (1024 * 1024), peakMb, Files.size(file) / 1024);
 		Files.delete(file);
 
