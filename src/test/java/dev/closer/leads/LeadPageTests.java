@@ -37,6 +37,8 @@ class LeadPageTests {
 	@Test
 	void listsAndDetailRenderAndARepSeesOnlyOwnLeads() throws Exception {
 		MockHttpSession rep = login("zhangwei");
+		mvc.perform(get("/").session(rep).header("Accept-Language", "en")).andExpect(status().isOk())
+			.andExpect(content().string(containsString("myday-leads")));
 		mvc.perform(get("/leads").session(rep).header("Accept-Language", "en")).andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("policy-link"))));
 		mvc.perform(get("/leads/pool").session(rep)).andExpect(status().isOk());
