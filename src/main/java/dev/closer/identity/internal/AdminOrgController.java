@@ -18,7 +18,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import dev.closer.identity.TeamSummary;
 import dev.closer.identity.UserSummary;
 import dev.closer.shared.problem.BusinessException;
-import dev.closer.shared.security.DataScope;
 
 /** Admin page for the org tree: regions, teams and their members. */
 @Controller
@@ -40,7 +39,7 @@ class AdminOrgController {
 	@GetMapping
 	String tree(Model model) {
 		List<TeamSummary> teams = users.teams();
-		List<UserSummary> all = users.search(DataScope.all(0), UserQueries.UserFilter.none(), 0, 5000).items();
+		List<UserSummary> all = users.all();
 		Map<Long, List<UserSummary>> members = all.stream()
 			.filter(u -> u.teamId() != null)
 			.collect(Collectors.groupingBy(UserSummary::teamId));

@@ -236,8 +236,4 @@ class AdminUserController {
 	private String message(String key, Object... args) {
 		return messages.getMessage(key, args, key, LocaleContextHolder.getLocale());
 	}
-
-	static List<Role> roles() {
-		return List.of(Role.values());
-	}
 }

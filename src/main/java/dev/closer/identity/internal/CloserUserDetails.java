@@ -1,7 +1,6 @@
 package dev.closer.identity.internal;
 
 import java.util.Collection;
-import java.util.List;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -36,9 +35,5 @@ record CloserUserDetails(CurrentUser currentUser, String passwordHash, boolean e
 	@Override
 	public boolean isAccountNonLocked() {
 		return !locked;
-	}
-
-	static List<GrantedAuthority> none() {
-		return List.of();
 	}
 }

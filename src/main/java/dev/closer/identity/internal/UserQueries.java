@@ -129,6 +129,12 @@ class UserQueries implements UserDirectory, DataScopes {
 			.query(UserQueries::team).list();
 	}
 
+	/** Every user, for the org page (one row per person: thousands at most). */
+	List<UserSummary> all() {
+		return withRoles(jdbc.sql("select " + USER_COLUMNS + " from app_user u left join team t on t.id = u.team_id order by u.display_name")
+			.query(UserQueries::row).list());
+	}
+
 	List<Region> regions() {
 		return jdbc.sql("select id, name from region order by name")
 			.query((rs, n) -> new Region(rs.getLong("id"), rs.getString("name"))).list();

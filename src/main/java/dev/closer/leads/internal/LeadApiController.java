@@ -57,7 +57,9 @@ class LeadApiController {
 
 	private final dev.closer.shared.tx.Transactions transactions;
 
-	LeadApiController(dev.closer.shared.tx.Transactions transactions, LeadIntake intake, LeadQueries queries, LeadCommands commands, AllocationHistory history,
+	private final PoolScope poolScope;
+
+	LeadApiController(dev.closer.shared.tx.Transactions transactions, PoolScope poolScope, LeadIntake intake, LeadQueries queries, LeadCommands commands, AllocationHistory history,
 			PolicyStore policies, GradingRuleStore grading, DataScopes scopes, UserDirectory users,
 			Idempotency idempotency) {
 		this.intake = intake;
@@ -70,6 +72,7 @@ class LeadApiController {
 		this.users = users;
 		this.idempotency = idempotency;
 		this.transactions = transactions;
+		this.poolScope = poolScope;
 	}
 
 	record IntakeResponse(LeadView lead, LeadIntake.Outcome outcome, Long duplicateOf, Long decisionId, Long ownerId,
@@ -118,17 +121,8 @@ class LeadApiController {
 	PageResult<LeadView> pool(CurrentUser me, @RequestParam(required = false) String q,
 			@RequestParam(required = false) Grade grade, @RequestParam(required = false) Long teamId,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(required = false) Integer size) {
-		return queries.pool(poolTeams(me), new LeadQueries.LeadFilter(q, null, grade, teamId, null, null, null),
+		return queries.pool(poolScope.teams(me), new LeadQueries.LeadFilter(q, null, grade, teamId, null, null, null),
 				Math.max(0, page), PageResult.size(size));
-	}
-
-	List<Long> poolTeams(CurrentUser me) {
-		var scope = scopes.of(me);
-		return switch (scope.level()) {
-			case ALL -> users.teams().stream().map(t -> t.id()).toList();
-			case TEAMS -> List.copyOf(scope.teamIds());
-			case OWN -> me.teamId() == null ? List.of() : List.of(me.teamId());
-		};
 	}
 
 	@PostMapping("/leads/{id}/claim")

@@ -3,7 +3,6 @@ package dev.closer.leads.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,10 +71,10 @@ class LeadCommands {
 	/** A rep takes a lead from their team's pool. */
 	LeadView claim(long leadId, CurrentUser rep) {
 		LeadAllocator.LeadRow lead = allocator.lockLead(leadId);
-		if (!"POOL".equals(lead.status()) || rep.teamId() == null || lead.teamId() != rep.teamId()) {
-			if (rep.teamId() == null || lead.teamId() != rep.teamId()) {
-				throw new NotFoundException("lead", leadId);
-			}
+		if (rep.teamId() == null || lead.teamId() != rep.teamId()) {
+			throw new NotFoundException("lead", leadId); // another team's pool is not visible
+		}
+		if (!"POOL".equals(lead.status())) {
 			throw BusinessException.conflict("error.lead.notInPool");
 		}
 		Instant now = Instant.now(clock);
@@ -197,9 +196,5 @@ class LeadCommands {
 		if (reason.length() > 500) {
 			throw BusinessException.invalidField("reason", "error.tooLong", 500);
 		}
-	}
-
-	static ZoneId zone(CurrentUser user) {
-		return user.zoneId();
 	}
 }

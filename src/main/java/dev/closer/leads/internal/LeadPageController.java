@@ -49,14 +49,14 @@ class LeadPageController {
 
 	private final MessageSource messages;
 
-	private final LeadApiController api;
+	private final PoolScope poolScope;
 
 	private final dev.closer.shared.audit.AuditLog audit;
 
 	private final dev.closer.shared.tx.Transactions transactions;
 
 	LeadPageController(dev.closer.shared.tx.Transactions transactions, LeadQueries queries, LeadIntake intake, LeadCommands commands, AllocationHistory history,
-			DataScopes scopes, UserDirectory users, MessageSource messages, LeadApiController api,
+			DataScopes scopes, UserDirectory users, MessageSource messages, PoolScope poolScope,
 			dev.closer.shared.audit.AuditLog audit) {
 		this.audit = audit;
 		this.transactions = transactions;
@@ -67,7 +67,7 @@ class LeadPageController {
 		this.scopes = scopes;
 		this.users = users;
 		this.messages = messages;
-		this.api = api;
+		this.poolScope = poolScope;
 	}
 
 	@ModelAttribute
@@ -191,7 +191,7 @@ class LeadPageController {
 	@GetMapping("/pool")
 	String pool(CurrentUser me, @RequestParam(required = false) String q, @RequestParam(required = false) Grade grade,
 			@RequestParam(required = false) Long teamId, @RequestParam(defaultValue = "0") int page, Model model) {
-		model.addAttribute("page", queries.pool(api.poolTeams(me),
+		model.addAttribute("page", queries.pool(poolScope.teams(me),
 				new LeadQueries.LeadFilter(q, null, grade, teamId, null, null, null), Math.max(0, page), 25));
 		model.addAttribute("filter", new LeadQueries.LeadFilter(q, null, grade, teamId, null, null, null));
 		return "leads/pool";
