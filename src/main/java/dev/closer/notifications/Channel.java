@@ -10,5 +10,11 @@ public enum Channel {
 	EMAIL,
 
 	/** The recipient's team robot webhooks (WeCom, DingTalk, Feishu). */
-	IM
+	IM,
+
+	/**
+	 * A pop-up over the recipient's open pages until they open or dismiss it. Implies the inbox: it is
+	 * an inbox entry shown as a pop-up while unread.
+	 */
+	POPUP
 }

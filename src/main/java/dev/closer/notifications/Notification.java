@@ -57,7 +57,7 @@ public record Notification(long recipientId, String category, String title, Stri
 	/** Every channel: inbox, e-mail and the recipient's team robots. */
 	public static Notification everywhere(long recipientId, String category, String title, String body,
 			String link) {
-		return new Notification(recipientId, category, title, body, link, EnumSet.allOf(Channel.class));
+		return new Notification(recipientId, category, title, body, link, EnumSet.of(Channel.INBOX, Channel.EMAIL, Channel.IM));
 	}
 
 	/** The same notification on other channels. */

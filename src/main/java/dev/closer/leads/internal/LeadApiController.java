@@ -59,7 +59,9 @@ class LeadApiController {
 
 	private final PoolScope poolScope;
 
-	LeadApiController(dev.closer.shared.tx.Transactions transactions, PoolScope poolScope, LeadIntake intake, LeadQueries queries, LeadCommands commands, AllocationHistory history,
+	private final TeamAccess teamAccess;
+
+	LeadApiController(dev.closer.shared.tx.Transactions transactions, PoolScope poolScope, TeamAccess teamAccess, LeadIntake intake, LeadQueries queries, LeadCommands commands, AllocationHistory history,
 			PolicyStore policies, GradingRuleStore grading, DataScopes scopes, UserDirectory users,
 			Idempotency idempotency) {
 		this.intake = intake;
@@ -73,6 +75,7 @@ class LeadApiController {
 		this.idempotency = idempotency;
 		this.transactions = transactions;
 		this.poolScope = poolScope;
+		this.teamAccess = teamAccess;
 	}
 
 	record IntakeResponse(LeadView lead, LeadIntake.Outcome outcome, Long duplicateOf, Long decisionId, Long ownerId,
@@ -178,19 +181,7 @@ class LeadApiController {
 		return grading.save(request.rules(), request.comment());
 	}
 
-	/** Admins any team; directors their region's; managers their own; for reading, members too. */
 	private void requireTeam(CurrentUser me, long teamId, boolean edit) {
-		if (users.team(teamId).isEmpty()) {
-			throw new NotFoundException("team", teamId);
-		}
-		if (me.isAdmin()) {
-			return;
-		}
-		var scope = scopes.of(me);
-		boolean manages = (me.has(Role.MANAGER) || me.has(Role.DIRECTOR)) && scope.teamIds().contains(teamId);
-		boolean member = me.teamId() != null && me.teamId() == teamId;
-		if (edit ? !manages : !(manages || member)) {
-			throw new BusinessException(org.springframework.http.HttpStatus.FORBIDDEN, "error.forbidden");
-		}
+		teamAccess.require(me, teamId, edit);
 	}
 }

@@ -31,9 +31,11 @@ class LeadQueries {
 			l.contact_name, l.phone, l.email, l.wechat_id, l.company, l.industry, l.product_line, l.region_id,
 			l.address, l.latitude, l.longitude, l.budget, l.budget_confirmed, l.decision_chain_known,
 			l.first_contact_due_at, l.source_channel, l.source_campaign, l.notes, l.duplicate_of,
-			l.previous_owner_id, l.released_at, l.release_reason, l.created_at, l.assigned_at, l.updated_at""";
+			l.previous_owner_id, l.released_at, l.release_reason, l.created_at, l.assigned_at, l.updated_at,
+			l.rescreen, k.heat""";
 
-	static final String FROM = " from lead l left join app_user u on u.id = l.owner_id";
+	static final String FROM = " from lead l left join app_user u on u.id = l.owner_id"
+			+ " left join lead_sla_clock k on k.lead_id = l.id and k.running = true";
 
 	private final JdbcClient jdbc;
 
@@ -193,7 +195,8 @@ class LeadQueries {
 				rs.getObject("duplicate_of", Long.class), rs.getObject("previous_owner_id", Long.class),
 				instant(rs.getTimestamp("released_at")), rs.getString("release_reason"),
 				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("assigned_at")),
-				instant(rs.getTimestamp("updated_at")));
+				instant(rs.getTimestamp("updated_at")), rs.getBoolean("rescreen"),
+				rs.getString("heat") == null ? "NONE" : rs.getString("heat"));
 	}
 
 	static Instant instant(Timestamp ts) {

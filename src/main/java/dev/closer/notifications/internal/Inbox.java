@@ -43,11 +43,12 @@ class Inbox {
 		}
 	}
 
-	long insert(Notification n, Instant now) {
+	long insert(Notification n, boolean popup, Instant now) {
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
-				insert into notification (recipient_id, category, title, body, link, created_at)
-				values (:rid, :category, :title, :body, :link, :now)""")
+				insert into notification (recipient_id, category, title, body, link, created_at, popup)
+				values (:rid, :category, :title, :body, :link, :now, :popup)""")
+			.param("popup", popup)
 			.param("rid", n.recipientId())
 			.param("category", n.category())
 			.param("title", n.title())
@@ -78,6 +79,15 @@ class Inbox {
 	List<InboxItem> newestUnread(long recipientId, int limit) {
 		return jdbc.sql("""
 				select * from notification where recipient_id = :rid and read_at is null
+				order by created_at desc, id desc limit :limit""")
+			.param("rid", recipientId).param("limit", limit).query(Inbox::row).list();
+	}
+
+	/** Unread pop-ups of the recipient, newest first (SPEC S1). */
+	@Transactional(readOnly = true)
+	List<InboxItem> popups(long recipientId, int limit) {
+		return jdbc.sql("""
+				select * from notification where recipient_id = :rid and read_at is null and popup = true
 				order by created_at desc, id desc limit :limit""")
 			.param("rid", recipientId).param("limit", limit).query(Inbox::row).list();
 	}

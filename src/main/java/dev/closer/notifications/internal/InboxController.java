@@ -80,6 +80,22 @@ class InboxController {
 		return "redirect:" + (item.link() == null ? "/inbox" : item.link());
 	}
 
+	/**
+	 * The pop-ups over every page (SPEC S1): the layout polls this; unread pop-up notifications show
+	 * until opened or dismissed. Empty when there are none, so an idle poll costs one indexed query.
+	 */
+	@GetMapping("/inbox/popups")
+	String popups(CurrentUser me, Model model) {
+		model.addAttribute("popups", inbox.popups(me.id(), 3).stream().map(item -> Row.of(item, me.zoneId())).toList());
+		return "notifications/popups :: popups";
+	}
+
+	@PostMapping("/inbox/popups/{id}/dismiss")
+	String dismiss(CurrentUser me, @PathVariable long id, Model model) {
+		inbox.markRead(me.id(), id);
+		return popups(me, model);
+	}
+
 	private String after(CurrentUser me, int page, String htmx, Model model) {
 		if (htmx == null) {
 			return "redirect:/inbox?page=" + Math.max(page, 0);

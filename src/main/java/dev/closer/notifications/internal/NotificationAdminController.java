@@ -73,7 +73,7 @@ class NotificationAdminController {
 		model.addAttribute("status", statusFilter);
 		model.addAttribute("channel", channelFilter);
 		model.addAttribute("statuses", DeliveryStatus.values());
-		model.addAttribute("channels", Arrays.stream(Channel.values()).filter(c -> c != Channel.INBOX).toList());
+		model.addAttribute("channels", Arrays.stream(Channel.values()).filter(c -> c == Channel.EMAIL || c == Channel.IM).toList());
 		model.addAttribute("webhooks", webhooks.all());
 		model.addAttribute("teams", directory.teams());
 		model.addAttribute("kinds", WebhookKind.values());

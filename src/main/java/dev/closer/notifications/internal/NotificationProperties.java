@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout HTTP read timeout of webhook calls
  * @param dispatchEnabled whether this instance sends deliveries (recurring task and after-commit kicks);
  *     off, deliveries are still queued and another instance sends them
+ * @param popupPoll how often open pages ask for new pop-ups
  */
 @ConfigurationProperties("closer.notifications")
 record NotificationProperties(@DefaultValue("closer@localhost") String mailFrom,
@@ -27,11 +28,11 @@ record NotificationProperties(@DefaultValue("closer@localhost") String mailFrom,
 		@DefaultValue("30s") Duration backoffBase, @DefaultValue("1h") Duration backoffMax,
 		@DefaultValue("8") int maxAttempts, @DefaultValue("2m") Duration lease, @DefaultValue("50") int batchSize,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout,
-		@DefaultValue("true") boolean dispatchEnabled) {
+		@DefaultValue("true") boolean dispatchEnabled, @DefaultValue("15s") Duration popupPoll) {
 
 	NotificationProperties {
-		if (maxAttempts < 1 || batchSize < 1) {
-			throw new IllegalArgumentException("closer.notifications.max-attempts and batch-size must be positive");
+		if (maxAttempts < 1 || batchSize < 1 || popupPoll.toMillis() < 500) {
+			throw new IllegalArgumentException("closer.notifications.max-attempts and batch-size must be positive, popup-poll at least 500 ms");
 		}
 		baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
 	}

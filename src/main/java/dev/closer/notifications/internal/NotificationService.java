@@ -66,7 +66,8 @@ class NotificationService implements Notifications {
 		for (Notification n : notifications) {
 			UserSummary recipient = users.find(n.recipientId())
 				.orElseThrow(() -> new IllegalArgumentException("No user " + n.recipientId()));
-			Long notificationId = n.channels().contains(Channel.INBOX) ? inbox.insert(n, now) : null;
+			boolean popup = n.channels().contains(Channel.POPUP);
+			Long notificationId = popup || n.channels().contains(Channel.INBOX) ? inbox.insert(n, popup, now) : null;
 			if (n.channels().contains(Channel.EMAIL)) {
 				external |= email(notificationId, n, recipient, now);
 			}

@@ -18,7 +18,7 @@ class NotificationPolicyTests {
 	static NotificationProperties defaults() {
 		return new NotificationProperties("closer@localhost", "http://localhost:8080/", Duration.ofSeconds(15),
 				Duration.ofSeconds(30), Duration.ofHours(1), 8, Duration.ofMinutes(2), 50, Duration.ofSeconds(5),
-				Duration.ofSeconds(10), true);
+				Duration.ofSeconds(10), true, Duration.ofSeconds(15));
 	}
 
 	@Test
