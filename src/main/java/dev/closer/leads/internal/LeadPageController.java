@@ -55,10 +55,13 @@ class LeadPageController {
 
 	private final dev.closer.shared.tx.Transactions transactions;
 
+	private final SlaClocks clocks;
+
 	LeadPageController(dev.closer.shared.tx.Transactions transactions, LeadQueries queries, LeadIntake intake, LeadCommands commands, AllocationHistory history,
 			DataScopes scopes, UserDirectory users, MessageSource messages, PoolScope poolScope,
-			dev.closer.shared.audit.AuditLog audit) {
+			dev.closer.shared.audit.AuditLog audit, SlaClocks clocks) {
 		this.audit = audit;
+		this.clocks = clocks;
 		this.transactions = transactions;
 		this.queries = queries;
 		this.intake = intake;
@@ -140,6 +143,9 @@ class LeadPageController {
 				&& scopes.of(me).allows(null, lead.teamId()));
 		model.addAttribute("manages", manages);
 		model.addAttribute("isOwner", lead.ownerId() != null && lead.ownerId() == me.id());
+		model.addAttribute("sla", clocks.view(id).orElse(null));
+		model.addAttribute("leadActions", clocks.actions(id, 50));
+		model.addAttribute("actionKinds", dev.closer.leads.internal.sla.ActionKind.values());
 		if (manages) {
 			List<UserSummary> reps = users.members(lead.teamId(), Role.REP).stream().filter(UserSummary::active).toList();
 			model.addAttribute("reps", reps);

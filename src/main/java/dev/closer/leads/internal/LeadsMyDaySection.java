@@ -15,8 +15,14 @@ class LeadsMyDaySection implements MyDaySection {
 
 	private final LeadQueries queries;
 
-	LeadsMyDaySection(LeadQueries queries) {
+	private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	private final java.time.Clock clock;
+
+	LeadsMyDaySection(LeadQueries queries, org.springframework.jdbc.core.simple.JdbcClient jdbc, java.time.Clock clock) {
 		this.queries = queries;
+		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
 	@Override
@@ -36,6 +42,28 @@ class LeadsMyDaySection implements MyDaySection {
 		long pool = user.teamId() == null ? 0
 				: queries.pool(List.of(user.teamId()), new LeadQueries.LeadFilter(null, null, null, null, null, null, null),
 						0, 1).total();
-		return Map.of("items", mine.items(), "total", mine.total(), "pool", pool);
+		// SPEC S2/S3: my red and yellow leads, the next SLA step due, and what was recycled from me lately
+		var heat = jdbc.sql("""
+				select coalesce(sum(case when heat = 'RED' then 1 else 0 end), 0) as red,
+				       coalesce(sum(case when heat = 'YELLOW' then 1 else 0 end), 0) as yellow, min(next_due_at) as due
+				from lead_sla_clock where owner_id = :me and running = true""")
+			.param("me", user.id())
+			.query((rs, n) -> new Object[] { rs.getLong("red"), rs.getLong("yellow"),
+					rs.getTimestamp("due") == null ? null : rs.getTimestamp("due").toInstant() })
+			.single();
+		long recycled = jdbc.sql("""
+				select count(*) from lead_sla_event where owner_id = :me and kind = 'RECYCLE' and fired_at >= :since""")
+			.param("me", user.id())
+			.param("since", dev.closer.shared.time.SqlTime.of(clock.instant().minus(java.time.Duration.ofDays(30))))
+			.query(Long.class).single();
+		var model = new java.util.HashMap<String, Object>();
+		model.put("items", mine.items());
+		model.put("total", mine.total());
+		model.put("pool", pool);
+		model.put("red", heat[0]);
+		model.put("yellow", heat[1]);
+		model.put("due", heat[2]);
+		model.put("recycled", recycled);
+		return model;
 	}
 }
