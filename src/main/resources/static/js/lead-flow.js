@@ -72,6 +72,40 @@
       : metric === 'reallocation' ? el.dataset.labelReallocation : el.dataset.labelReceived;
   }
 
+  // response times in the bands of the golden-response ladder (30 min, 2 h, 4 h); counts and rates on a scale
+  function visualMap(metric, max) {
+    if (metric === 'response') {
+      var m = function (n) { return fmt(el.dataset.fmtMinutes, n); };
+      var h = function (n) { return fmt(el.dataset.fmtHours, n); };
+      return {
+        type: 'piecewise',
+        orient: 'horizontal',
+        left: 0,
+        bottom: 4,
+        itemGap: 6,
+        textStyle: { fontSize: 11 },
+        pieces: [
+          { lt: 30, color: COLOURS.response[0], label: '< ' + m(30) },
+          { gte: 30, lt: 120, color: '#a6d96a', label: m(30) + ' – ' + h(2) },
+          { gte: 120, lt: 240, color: '#fdae61', label: h(2) + ' – ' + h(4) },
+          { gte: 240, color: COLOURS.response[2], label: '≥ ' + h(4) }
+        ]
+      };
+    }
+    return {
+      min: 0,
+      max: max > 0 ? max : 1,
+      calculable: true,
+      orient: 'horizontal',
+      left: 0,
+      bottom: 4,
+      itemHeight: 140,
+      text: [metricLabel(metric), ''],
+      textStyle: { fontSize: 11 },
+      inRange: { color: COLOURS[metric] || COLOURS.received }
+    };
+  }
+
   function size() {
     var rows = Math.min(data.rows.length, VISIBLE_ROWS);
     var width = Math.max(box.clientWidth - 2, LEFT + data.columns.length * COLUMN + 48);
@@ -175,18 +209,7 @@
         splitArea: { show: true },
         axisLabel: { width: LEFT - 10, overflow: 'truncate', fontSize: 11 }
       },
-      visualMap: {
-        min: 0,
-        max: max > 0 ? max : 1,
-        calculable: true,
-        orient: 'horizontal',
-        left: 0,
-        bottom: 4,
-        itemHeight: 140,
-        text: [metricLabel(metric), ''],
-        textStyle: { fontSize: 11 },
-        inRange: { color: COLOURS[metric] || COLOURS.received }
-      },
+      visualMap: visualMap(metric, max),
       dataZoom: many ? [
         { type: 'slider', yAxisIndex: 0, right: 4, width: 16, startValue: 0, endValue: VISIBLE_ROWS - 1,
           showDetail: false, brushSelect: false },
