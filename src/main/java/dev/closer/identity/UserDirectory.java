@@ -1,6 +1,8 @@
 package dev.closer.identity;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.closer.shared.security.Role;
@@ -35,4 +37,7 @@ public interface UserDirectory {
 	Optional<TeamSummary> team(long teamId);
 
 	List<TeamSummary> teams();
+
+	/** Display names of the given users in one query (ids that do not exist are left out), for reports over many people. */
+	Map<Long, String> displayNames(Collection<Long> userIds);
 }

@@ -72,6 +72,9 @@ class SecurityConfiguration {
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(c -> c.disable())
 			.authorizeHttpRequests(auth -> auth
+				// a streamed response (XLSX export) ends with an ASYNC dispatch of a request already authorised; a
+				// stateless chain has no security context left for it
+				.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
 				.requestMatchers(HttpMethod.POST, "/api/auth/token").permitAll()
 				.requestMatchers("/api/public/**").permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()

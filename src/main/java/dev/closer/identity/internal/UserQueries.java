@@ -129,6 +129,19 @@ class UserQueries implements UserDirectory, DataScopes {
 			.query(UserQueries::team).list();
 	}
 
+	@Override
+	public Map<Long, String> displayNames(java.util.Collection<Long> userIds) {
+		Map<Long, String> names = new HashMap<>();
+		List<Long> ids = List.copyOf(new java.util.LinkedHashSet<>(userIds));
+		// chunks keep the IN list well under any driver's bind-parameter limit
+		for (int from = 0; from < ids.size(); from += 1000) {
+			jdbc.sql("select id, display_name from app_user where id in (:ids)")
+				.param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+				.query((org.springframework.jdbc.core.RowCallbackHandler) rs -> names.put(rs.getLong(1), rs.getString(2)));
+		}
+		return names;
+	}
+
 	/** Every user, for the org page (one row per person: thousands at most). */
 	List<UserSummary> all() {
 		return withRoles(jdbc.sql("select " + USER_COLUMNS + " from app_user u left join team t on t.id = u.team_id order by u.display_name")

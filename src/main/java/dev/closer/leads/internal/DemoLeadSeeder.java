@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.closer.identity.TeamSummary;
 import dev.closer.identity.UserDirectory;
 import dev.closer.identity.UserSummary;
+import dev.closer.leads.internal.flow.DemoLeadFlow;
 import dev.closer.shared.security.Role;
 
 /**
@@ -72,8 +73,11 @@ class DemoLeadSeeder implements ApplicationRunner {
 
 	private final Clock clock;
 
+	private final DemoLeadFlow flow;
+
 	DemoLeadSeeder(JdbcClient jdbc, NamedParameterJdbcTemplate named, UserDirectory users, LeadIntake intake,
-			TransactionTemplate tx, Clock clock) {
+			TransactionTemplate tx, Clock clock, DemoLeadFlow flow) {
+		this.flow = flow;
 		this.jdbc = jdbc;
 		this.named = named;
 		this.users = users;
@@ -145,6 +149,13 @@ class DemoLeadSeeder implements ApplicationRunner {
 					values (:team, :owner, :status, :grade, 1, :name, :phone, :e164, :company, :companyNorm, :industry,
 					  :product, :region, :lat, :lon, :budget, :confirmed, :chain, :channel, :created, :assigned, :closed,
 					  :created)""", rows.toArray(MapSqlParameterSource[]::new));
+			// the heatmap's rollup for this history (intake keeps it for the live leads below)
+			flow.seed(rows.stream()
+				.map(r -> new DemoLeadFlow.Lead((Long) r.getValue("team"), (Long) r.getValue("owner"),
+						(String) r.getValue("status"), (String) r.getValue("grade"),
+						((OffsetDateTime) r.getValue("created")).toInstant()))
+				.toList(), reps.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+						e -> e.getValue().stream().map(UserSummary::id).toList())), now);
 		});
 		// the newest leads go through the real intake: graded, deduplicated and allocated, with decisions
 		for (int i = 0; i < LIVE; i++) {

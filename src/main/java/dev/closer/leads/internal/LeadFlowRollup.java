@@ -62,13 +62,13 @@ class LeadFlowRollup {
 	}
 
 	private void add(LocalDate day, long repId, Grade grade, long teamId, String set) {
-		String update = "update lead_flow_daily set " + set + " where flow_day = :d and rep_id = :r and grade = :g";
+		String update = "update lead_flow_daily set " + set + " where "day" = :d and rep_id = :r and grade = :g";
 		if (jdbc.sql(update).param("d", day).param("r", repId).param("g", grade.name()).update() > 0) {
 			return;
 		}
 		try {
 			savepoint.executeWithoutResult(s -> jdbc.sql("""
-					insert into lead_flow_daily (flow_day, rep_id, grade, team_id) values (:d, :r, :g, :t)""")
+					insert into lead_flow_daily ("day", rep_id, grade, team_id) values (:d, :r, :g, :t)""")
 				.param("d", day).param("r", repId).param("g", grade.name()).param("t", teamId).update());
 		}
 		catch (org.springframework.dao.DuplicateKeyException raced) {

@@ -58,28 +58,50 @@ public final class XlsxExport {
 
 	public static void write(OutputStream out, String sheetName, List<String> headers, ZoneId zone,
 			Consumer<RowSink> producer) throws IOException {
+		writeSheets(out, zone, sheets -> producer.accept(sheets.sheet(sheetName, headers)));
+	}
+
+	/** Opens the next sheet of a workbook; rows go to the sheet opened last. */
+	public interface SheetSink {
+		RowSink sheet(String name, List<String> headers);
+	}
+
+	/** An HTTP download of a workbook with several sheets, written one after the other. */
+	public static ResponseEntity<StreamingResponseBody> downloadSheets(String filename, ZoneId zone,
+			Consumer<SheetSink> producer) {
+		StreamingResponseBody body = out -> writeSheets(out, zone, producer);
+		return ResponseEntity.ok()
+			.contentType(XLSX)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(filename, StandardCharsets.UTF_8).build().toString())
+			.body(body);
+	}
+
+	public static void writeSheets(OutputStream out, ZoneId zone, Consumer<SheetSink> producer) throws IOException {
 		try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
 			workbook.setCompressTempFiles(true);
-			SXSSFSheet sheet = workbook.createSheet(sheetName);
 			CellStyle headerStyle = workbook.createCellStyle();
 			Font bold = workbook.createFont();
 			bold.setBold(true);
 			headerStyle.setFont(bold);
 			CellStyle quoted = workbook.createCellStyle();
 			quoted.setQuotePrefixed(true);
-			Row header = sheet.createRow(0);
-			for (int i = 0; i < headers.size(); i++) {
-				Cell cell = header.createCell(i);
-				cell.setCellValue(headers.get(i));
-				cell.setCellStyle(headerStyle);
-			}
-			sheet.createFreezePane(0, 1);
-			int[] next = { 1 };
-			producer.accept(values -> {
-				Row row = sheet.createRow(next[0]++);
-				for (int i = 0; i < values.size(); i++) {
-					set(row.createCell(i), values.get(i), zone, quoted);
+			producer.accept((sheetName, headers) -> {
+				SXSSFSheet sheet = workbook.createSheet(sheetName);
+				Row header = sheet.createRow(0);
+				for (int i = 0; i < headers.size(); i++) {
+					Cell cell = header.createCell(i);
+					cell.setCellValue(headers.get(i));
+					cell.setCellStyle(headerStyle);
 				}
+				sheet.createFreezePane(0, 1);
+				int[] next = { 1 };
+				return values -> {
+					Row row = sheet.createRow(next[0]++);
+					for (int i = 0; i < values.size(); i++) {
+						set(row.createCell(i), values.get(i), zone, quoted);
+					}
+				};
 			});
 			workbook.write(out);
 		}
