@@ -62,7 +62,7 @@ class LeadFlowRollup {
 	}
 
 	private void add(LocalDate day, long repId, Grade grade, long teamId, String set) {
-		String update = "update lead_flow_daily set " + set + " where "day" = :d and rep_id = :r and grade = :g";
+		String update = "update lead_flow_daily set " + set + " where \"day\" = :d and rep_id = :r and grade = :g";
 		if (jdbc.sql(update).param("d", day).param("r", repId).param("g", grade.name()).update() > 0) {
 			return;
 		}
