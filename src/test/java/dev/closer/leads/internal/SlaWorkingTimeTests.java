@@ -1,0 +1,75 @@
+package dev.closer.leads.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.closer.shared.calendar.BusinessCalendars;
+
+/**
+ * SPEC P7 in the clocks: a team counting SLA time in China working hours (09:00–12:00, 13:00–18:00,
+ * Asia/Shanghai) across the 2026 Spring Festival make-up Saturday (Feb 14 is a working day).
+ */
+class SlaWorkingTimeTests extends SlaTestSupport {
+
+	@Autowired
+	BusinessCalendars calendars;
+
+	@Test
+	void stepsAndRecyclingCountWorkingHoursAcrossTheMakeUpSaturday() throws Exception {
+		long china = calendars.calendars().stream().filter(c -> c.name().contains("中国大陆")).findFirst()
+			.orElseThrow().id();
+		long team = fixture.team();
+		long rep = fixture.user(team, "REP", "钱宇");
+		slaPolicy(team, """
+				{"ladders":{"C":[{"after":"2h","without":["WECHAT"],"action":"REMIND_OWNER"}]},
+				 "recycleAfter":"8h","recycleKinds":["WECHAT"],"yellowAfter":"16h","redAfter":"24h","calendarId":%d}"""
+			.formatted(china));
+		clock.set(Instant.parse("2026-02-13T09:00:00Z")); // Friday 17:00 in Shanghai: one working hour left
+		long lead = leadC(team);
+		assertThat(owner(lead)).isEqualTo(rep);
+
+		// 1 h on Friday + 1 h on the make-up Saturday → Saturday 10:00 Shanghai
+		clock.set(Instant.parse("2026-02-14T01:59:59Z"));
+		ticker.fireDue();
+		assertThat(notifications(rep, "lead.sla.remind")).isZero();
+		clock.set(Instant.parse("2026-02-14T02:00:00Z"));
+		ticker.fireDue();
+		assertThat(notifications(rep, "lead.sla.remind")).isEqualTo(1);
+		assertThat(jdbc.sql("select calendar_id from lead_sla_event where lead_id = :l").param("l", lead)
+			.query(Long.class).single()).isEqualTo(china);
+
+		// 8 working hours: Fri 17–18, Sat 09–12 and 13–17 → Saturday 17:00 Shanghai
+		clock.set(Instant.parse("2026-02-14T08:59:59Z"));
+		ticker.fireDue();
+		assertThat(leadStatus(lead)).isEqualTo("ASSIGNED");
+		clock.set(Instant.parse("2026-02-14T09:00:00Z"));
+		ticker.fireDue();
+		assertThat(leadStatus(lead)).isEqualTo("POOL");
+	}
+
+	@Test
+	void nothingFallsDueDuringTheSpringFestivalBreak() throws Exception {
+		long china = calendars.calendars().stream().filter(c -> c.name().contains("中国大陆")).findFirst()
+			.orElseThrow().id();
+		long team = fixture.team();
+		long rep = fixture.user(team, "REP", "孙浩");
+		slaPolicy(team, """
+				{"ladders":{"C":[{"after":"2h","without":["WECHAT"],"action":"REMIND_OWNER"}]},
+				 "recycleAfter":"8h","recycleKinds":["WECHAT"],"yellowAfter":"16h","redAfter":"24h","calendarId":%d}"""
+			.formatted(china));
+		clock.set(Instant.parse("2026-02-14T09:30:00Z")); // Saturday 17:30: half an hour before the break
+		long lead = leadC(team);
+		// 0.5 h on Saturday, Feb 15–23 off, then 1.5 h on Tuesday Feb 24 → 10:30 Shanghai
+		clock.set(Instant.parse("2026-02-23T23:00:00Z"));
+		ticker.fireDue();
+		assertThat(notifications(rep, "lead.sla.remind")).isZero();
+		clock.set(Instant.parse("2026-02-24T02:30:00Z"));
+		ticker.fireDue();
+		assertThat(notifications(rep, "lead.sla.remind")).isEqualTo(1);
+		assertThat(owner(lead)).isEqualTo(rep);
+	}
+}
