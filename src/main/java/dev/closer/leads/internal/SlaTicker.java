@@ -53,8 +53,21 @@ class SlaTicker {
 
 	private final Timer lateness;
 
+	/** Workers firing the leads of one batch side by side (each lead in its own transaction). */
+	private final java.util.concurrent.ExecutorService workers;
+
 	SlaTicker(JdbcClient jdbc, Clock clock, SlaClocks clocks, SlaPolicyStore policies, SlaEffects effects,
-			LeadAllocator allocator, Transactions transactions, MeterRegistry meters) {
+			LeadAllocator allocator, Transactions transactions, MeterRegistry meters,
+			@org.springframework.beans.factory.annotation.Value("${closer.sla.tick-threads:4}") int threads) {
+		if (threads < 1) {
+			throw new IllegalArgumentException("closer.sla.tick-threads must be at least 1");
+		}
+		java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+		this.workers = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+			Thread t = new Thread(r, "sla-tick-" + n.incrementAndGet());
+			t.setDaemon(true);
+			return t;
+		});
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.clocks = clocks;
@@ -74,19 +87,41 @@ class SlaTicker {
 			List<Long> due = jdbc.sql("""
 					select lead_id from lead_sla_clock where next_due_at <= :now order by next_due_at limit :n""")
 				.param("now", SqlTime.of(Instant.now(clock))).param("n", BATCH).query(Long.class).list();
-			for (long leadId : due) {
+			List<java.util.concurrent.Future<Integer>> results = due.stream()
+				.map(leadId -> workers.submit(() -> fireSafely(leadId)))
+				.toList();
+			for (java.util.concurrent.Future<Integer> result : results) {
 				try {
-					fired += transactions.retryingOnContention(() -> fireOne(leadId));
+					fired += result.get();
 				}
-				catch (RuntimeException e) {
-					// one broken lead must not hold up the others; it stays due and is tried again next run
-					log.error("SLA clock of lead {} failed", leadId, e);
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					return fired;
+				}
+				catch (java.util.concurrent.ExecutionException e) {
+					log.error("SLA tick worker failed", e.getCause());
 				}
 			}
 			if (due.size() < BATCH || System.nanoTime() - started > MAX_RUN_NANOS) {
 				return fired;
 			}
 		}
+	}
+
+	private int fireSafely(long leadId) {
+		try {
+			return transactions.retryingOnContention(() -> fireOne(leadId));
+		}
+		catch (RuntimeException e) {
+			// one broken lead must not hold up the others; it stays due and is tried again next run
+			log.error("SLA clock of lead {} failed", leadId, e);
+			return 0;
+		}
+	}
+
+	@jakarta.annotation.PreDestroy
+	void stop() {
+		workers.shutdownNow();
 	}
 
 	/** In a transaction: the lead's due firings, exactly once. */
