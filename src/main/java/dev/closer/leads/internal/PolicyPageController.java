@@ -47,8 +47,11 @@ class PolicyPageController {
 
 	private final WebForms forms;
 
+	private final TeamAccess teamAccess;
+
 	PolicyPageController(PolicyStore policies, LeadAllocator allocator, UserDirectory users, DataScopes scopes,
-			MessageSource messages, WebForms forms) {
+			MessageSource messages, WebForms forms, TeamAccess teamAccess) {
+		this.teamAccess = teamAccess;
 		this.forms = forms;
 		this.policies = policies;
 		this.allocator = allocator;
@@ -59,23 +62,11 @@ class PolicyPageController {
 
 	/** Teams whose policy the user may edit: all (admin), the region's (director), their own (manager). */
 	List<TeamSummary> editable(CurrentUser me) {
-		DataScope scope = scopes.of(me);
-		return users.teams().stream()
-			.filter(t -> me.isAdmin()
-					|| ((me.has(Role.MANAGER) || me.has(Role.DIRECTOR)) && scope.teamIds().contains(t.id())))
-			.toList();
+		return teamAccess.editable(me);
 	}
 
 	private TeamSummary team(CurrentUser me, Long teamId) {
-		List<TeamSummary> teams = editable(me);
-		if (teams.isEmpty()) {
-			throw new NotFoundException("team", teamId == null ? "-" : teamId);
-		}
-		if (teamId == null) {
-			return teams.get(0);
-		}
-		return teams.stream().filter(t -> t.id() == teamId).findFirst()
-			.orElseThrow(() -> new NotFoundException("team", teamId));
+		return teamAccess.editableTeam(me, teamId);
 	}
 
 	@ModelAttribute

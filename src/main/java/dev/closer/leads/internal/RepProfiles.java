@@ -94,8 +94,11 @@ class RepProfiles {
 
 	private final Clock clock;
 
+	private final TeamAccess teamAccess;
+
 	RepProfiles(JdbcClient jdbc, UserDirectory users, DataScopes scopes, PolicyStore policies,
-			LeadAllocator allocator, AuditLog audit, Clock clock) {
+			LeadAllocator allocator, AuditLog audit, Clock clock, TeamAccess teamAccess) {
+		this.teamAccess = teamAccess;
 		this.jdbc = jdbc;
 		this.users = users;
 		this.scopes = scopes;
@@ -107,14 +110,7 @@ class RepProfiles {
 
 	/** Teams whose reps the user may edit: all (admin), the region's (director), their own (manager). */
 	List<TeamSummary> editableTeams(CurrentUser me) {
-		if (me.isAdmin()) {
-			return users.teams();
-		}
-		if (!me.has(Role.MANAGER) && !me.has(Role.DIRECTOR)) {
-			return List.of();
-		}
-		DataScope scope = scopes.of(me);
-		return users.teams().stream().filter(t -> scope.teamIds().contains(t.id())).toList();
+		return teamAccess.editable(me);
 	}
 
 	/** The rep if the caller may see their profile; otherwise "not found", whether the rep exists or not. */

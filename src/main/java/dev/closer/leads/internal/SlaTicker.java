@@ -34,6 +34,9 @@ class SlaTicker {
 
 	static final int BATCH = 200;
 
+	/** A lead whose firing failed is tried again after this long (its due moment is pushed back by it). */
+	static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(1);
+
 	/** One run stops taking new batches after this long, so the scheduler thread comes back regularly. */
 	static final long MAX_RUN_NANOS = 20_000_000_000L;
 
@@ -113,8 +116,16 @@ class SlaTicker {
 			return transactions.retryingOnContention(() -> fireOne(leadId));
 		}
 		catch (RuntimeException e) {
-			// one broken lead must not hold up the others; it stays due and is tried again next run
-			log.error("SLA clock of lead {} failed", leadId, e);
+			// one broken lead must not hold up the others: it is tried again in a minute (and logged each time)
+			log.error("SLA clock of lead {} failed; retrying in {}", leadId, RETRY_AFTER, e);
+			try {
+				jdbc.sql("update lead_sla_clock set next_due_at = :later where lead_id = :id and next_due_at <= :now")
+					.param("later", SqlTime.of(Instant.now(clock).plus(RETRY_AFTER)))
+					.param("now", SqlTime.of(Instant.now(clock))).param("id", leadId).update();
+			}
+			catch (RuntimeException ignored) {
+				// the database itself is failing: the next run finds the clock due as it is
+			}
 			return 0;
 		}
 	}

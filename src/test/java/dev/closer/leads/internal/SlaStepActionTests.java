@@ -81,4 +81,26 @@ class SlaStepActionTests extends SlaTestSupport {
 		assertThat(jdbc.sql("select count(*) from audit_log where entity_type = 'lead' and entity_id = :id and action = 'sla-release'")
 			.param("id", String.valueOf(lead)).query(Long.class).single()).isEqualTo(1);
 	}
+
+	@Test
+	void aLeadWhoseFiringFailsIsRetriedLaterAndDoesNotHoldUpTheOthers() throws Exception {
+		long team = fixture.team();
+		long rep = fixture.user(team, "REP", "己");
+		long broken = leadA(team);
+		long fine = leadA(team);
+		// a policy row nobody can read (as if written by a newer version), pointed at by one clock
+		jdbc.sql("""
+				insert into sla_policy (team_id, version, policy, created_at, created_by)
+				values (:t, 99, '{"ladders":{"A":[{"after":"soon"}]}}', :now, 'test')""")
+			.param("t", team).param("now", dev.closer.shared.time.SqlTime.of(clock.instant())).update();
+		jdbc.sql("update lead_sla_clock set policy_id = (select id from sla_policy where team_id = :t and version = 99) where lead_id = :l")
+			.param("t", team).param("l", broken).update();
+		at(Duration.ofMinutes(30));
+		ticker.fireDue();
+		assertThat(events(fine, "STEP")).isEqualTo(1);
+		assertThat(events(broken, "STEP")).isZero();
+		assertThat(jdbc.sql("select next_due_at from lead_sla_clock where lead_id = :l").param("l", broken)
+			.query(java.sql.Timestamp.class).single().toInstant()).isEqualTo(clock.instant().plus(SlaTicker.RETRY_AFTER));
+		assertThat(notifications(rep, "lead.sla.remind")).isEqualTo(1);
+	}
 }

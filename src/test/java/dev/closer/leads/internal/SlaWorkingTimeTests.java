@@ -18,16 +18,23 @@ class SlaWorkingTimeTests extends SlaTestSupport {
 	@Autowired
 	BusinessCalendars calendars;
 
-	@Test
-	void stepsAndRecyclingCountWorkingHoursAcrossTheMakeUpSaturday() throws Exception {
-		long china = calendars.calendars().stream().filter(c -> c.name().contains("中国大陆")).findFirst()
-			.orElseThrow().id();
+	long china() {
+		return calendars.calendars().stream().filter(c -> c.name().contains("中国大陆")).findFirst().orElseThrow().id();
+	}
+
+	long teamOnChinaTime() throws Exception {
 		long team = fixture.team();
-		long rep = fixture.user(team, "REP", "钱宇");
 		slaPolicy(team, """
 				{"ladders":{"C":[{"after":"2h","without":["WECHAT"],"action":"REMIND_OWNER"}]},
 				 "recycleAfter":"8h","recycleKinds":["WECHAT"],"yellowAfter":"16h","redAfter":"24h","calendarId":%d}"""
-			.formatted(china));
+			.formatted(china()));
+		return team;
+	}
+
+	@Test
+	void stepsAndRecyclingCountWorkingHoursAcrossTheMakeUpSaturday() throws Exception {
+		long team = teamOnChinaTime();
+		long rep = fixture.user(team, "REP", "钱宇");
 		clock.set(Instant.parse("2026-02-13T09:00:00Z")); // Friday 17:00 in Shanghai: one working hour left
 		long lead = leadC(team);
 		assertThat(owner(lead)).isEqualTo(rep);
@@ -40,7 +47,7 @@ class SlaWorkingTimeTests extends SlaTestSupport {
 		ticker.fireDue();
 		assertThat(notifications(rep, "lead.sla.remind")).isEqualTo(1);
 		assertThat(jdbc.sql("select calendar_id from lead_sla_event where lead_id = :l").param("l", lead)
-			.query(Long.class).single()).isEqualTo(china);
+			.query(Long.class).single()).isEqualTo(china());
 
 		// 8 working hours: Fri 17–18, Sat 09–12 and 13–17 → Saturday 17:00 Shanghai
 		clock.set(Instant.parse("2026-02-14T08:59:59Z"));
@@ -53,14 +60,8 @@ class SlaWorkingTimeTests extends SlaTestSupport {
 
 	@Test
 	void nothingFallsDueDuringTheSpringFestivalBreak() throws Exception {
-		long china = calendars.calendars().stream().filter(c -> c.name().contains("中国大陆")).findFirst()
-			.orElseThrow().id();
-		long team = fixture.team();
+		long team = teamOnChinaTime();
 		long rep = fixture.user(team, "REP", "孙浩");
-		slaPolicy(team, """
-				{"ladders":{"C":[{"after":"2h","without":["WECHAT"],"action":"REMIND_OWNER"}]},
-				 "recycleAfter":"8h","recycleKinds":["WECHAT"],"yellowAfter":"16h","redAfter":"24h","calendarId":%d}"""
-			.formatted(china));
 		clock.set(Instant.parse("2026-02-14T09:30:00Z")); // Saturday 17:30: half an hour before the break
 		long lead = leadC(team);
 		// 0.5 h on Saturday, Feb 15–23 off, then 1.5 h on Tuesday Feb 24 → 10:30 Shanghai
