@@ -102,8 +102,10 @@ class LeadApiController {
 			@RequestParam(required = false) LeadStatus status, @RequestParam(required = false) Grade grade,
 			@RequestParam(required = false) Long teamId, @RequestParam(required = false) Long ownerId,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(required = false) Integer size,
-			@RequestParam(required = false) String sort, @RequestParam(required = false) String dir) {
-		return queries.search(scopes.of(me), new LeadQueries.LeadFilter(q, status, grade, teamId, ownerId, sort, dir),
+			@RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
+			@RequestParam(required = false) String heat) {
+		return queries.search(scopes.of(me),
+				new LeadQueries.LeadFilter(q, status, grade, teamId, ownerId, sort, dir, heat(heat)),
 				Math.max(0, page), PageResult.size(size));
 	}
 
@@ -179,6 +181,18 @@ class LeadApiController {
 	@PutMapping("/admin/grading-rules")
 	GradingRuleStore.Versioned saveGrading(@Valid @RequestBody GradingRequest request) {
 		return grading.save(request.rules(), request.comment());
+	}
+
+	/** RED, YELLOW or none; anything else is refused rather than ignored. */
+	static String heat(String heat) {
+		if (heat == null || heat.isBlank()) {
+			return null;
+		}
+		String h = heat.strip().toUpperCase(Locale.ROOT);
+		if (!h.equals("RED") && !h.equals("YELLOW")) {
+			throw BusinessException.invalidField("heat", "error.lead.badHeat", heat);
+		}
+		return h;
 	}
 
 	private void requireTeam(CurrentUser me, long teamId, boolean edit) {

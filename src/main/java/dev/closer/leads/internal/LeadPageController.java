@@ -91,8 +91,8 @@ class LeadPageController {
 			@RequestParam(required = false) LeadStatus status, @RequestParam(required = false) Grade grade,
 			@RequestParam(required = false) Long teamId, @RequestParam(required = false) String owner,
 			@RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
-			@RequestParam(defaultValue = "0") int page, Model model) {
-		LeadQueries.LeadFilter filter = filter(me, q, status, grade, teamId, owner, sort, dir);
+			@RequestParam(required = false) String heat, @RequestParam(defaultValue = "0") int page, Model model) {
+		LeadQueries.LeadFilter filter = filter(me, q, status, grade, teamId, owner, sort, dir, heat);
 		model.addAttribute("page", queries.search(scopes.of(me), filter, Math.max(0, page), 25));
 		model.addAttribute("filter", filter);
 		model.addAttribute("owner", owner);
@@ -103,8 +103,9 @@ class LeadPageController {
 	ResponseEntity<StreamingResponseBody> export(CurrentUser me, @RequestParam(required = false) String q,
 			@RequestParam(required = false) LeadStatus status, @RequestParam(required = false) Grade grade,
 			@RequestParam(required = false) Long teamId, @RequestParam(required = false) String owner,
-			@RequestParam(required = false) String sort, @RequestParam(required = false) String dir, Locale locale) {
-		LeadQueries.LeadFilter filter = filter(me, q, status, grade, teamId, owner, sort, dir);
+			@RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
+			@RequestParam(required = false) String heat, Locale locale) {
+		LeadQueries.LeadFilter filter = filter(me, q, status, grade, teamId, owner, sort, dir, heat);
 		var scope = scopes.of(me);
 		Map<Long, String> teamNames = users.teams().stream().collect(Collectors.toMap(TeamSummary::id, TeamSummary::name));
 		List<String> headers = List.of("ID", m("lead.grade", locale), m("lead.contactName", locale),
@@ -126,9 +127,11 @@ class LeadPageController {
 	}
 
 	private static LeadQueries.LeadFilter filter(CurrentUser me, String q, LeadStatus status, Grade grade, Long teamId,
-			String owner, String sort, String dir) {
+			String owner, String sort, String dir, String heat) {
 		Long ownerId = "me".equals(owner) ? Long.valueOf(me.id()) : null;
-		return new LeadQueries.LeadFilter(q, status, grade, teamId, ownerId, sort, dir);
+		String h = heat == null ? null : heat.strip().toUpperCase(java.util.Locale.ROOT);
+		return new LeadQueries.LeadFilter(q, status, grade, teamId, ownerId, sort, dir,
+				"RED".equals(h) || "YELLOW".equals(h) ? h : null);
 	}
 
 	@GetMapping("/{id}")

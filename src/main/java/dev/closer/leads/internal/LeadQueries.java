@@ -61,7 +61,13 @@ class LeadQueries {
 		return jdbc.sql("select " + COLUMNS + FROM + " where l.id = :id").param("id", id).query(LeadQueries::row).optional();
 	}
 
-	record LeadFilter(String q, LeadStatus status, Grade grade, Long teamId, Long ownerId, String sort, String dir) {
+	/** @param heat RED or YELLOW: only leads whose running SLA clock shows that colour (SPEC S3); null for any */
+	record LeadFilter(String q, LeadStatus status, Grade grade, Long teamId, Long ownerId, String sort, String dir,
+			String heat) {
+
+		LeadFilter(String q, LeadStatus status, Grade grade, Long teamId, Long ownerId, String sort, String dir) {
+			this(q, status, grade, teamId, ownerId, sort, dir, null);
+		}
 	}
 
 	PageResult<LeadView> search(DataScope scope, LeadFilter filter, int page, int size) {
@@ -93,6 +99,8 @@ class LeadQueries {
 			case "company" -> "l.company";
 			case "owner" -> "u.display_name";
 			case "status" -> "l.status";
+			case "heat" -> "case k.heat when 'RED' then 2 when 'YELLOW' then 1 else 0 end";
+			case "due" -> "k.next_due_at";
 			default -> "l.created_at";
 		};
 		String dir = "asc".equalsIgnoreCase(filter.dir()) ? " asc" : " desc";
@@ -123,6 +131,10 @@ class LeadQueries {
 		if (filter.ownerId() != null) {
 			where.add("l.owner_id = :owner");
 			params.put("owner", filter.ownerId());
+		}
+		if ("RED".equals(filter.heat()) || "YELLOW".equals(filter.heat())) {
+			where.add("exists (select 1 from lead_sla_clock h where h.lead_id = l.id and h.running = true and h.heat = :heat)");
+			params.put("heat", filter.heat());
 		}
 	}
 

@@ -198,6 +198,14 @@ class SlaClockTests extends SlaTestSupport {
 		// the list shows the colour
 		mvc.perform(get("/api/leads").param("teamId", String.valueOf(team)).header("Authorization", repToken))
 			.andExpect(jsonPath("$.items[?(@.id == " + lead + ")].heat").value("RED"));
+		mvc.perform(get("/api/leads").param("teamId", String.valueOf(team)).param("heat", "red")
+				.header("Authorization", repToken))
+			.andExpect(jsonPath("$.total").value(1)).andExpect(jsonPath("$.items[0].id").value(lead));
+		mvc.perform(get("/api/leads").param("teamId", String.valueOf(team)).param("heat", "YELLOW")
+				.header("Authorization", repToken))
+			.andExpect(jsonPath("$.total").value(1)).andExpect(jsonPath("$.items[0].id").value(blocked));
+		mvc.perform(get("/api/leads").param("heat", "PURPLE").header("Authorization", repToken))
+			.andExpect(status().isUnprocessableContent());
 
 		// an update clears it; 72 h after that it turns red again, and the manager is told again
 		act(lead, repToken, "NOTE");
