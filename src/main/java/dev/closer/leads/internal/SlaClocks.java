@@ -92,8 +92,13 @@ class SlaClocks {
 	public void onAssigned(LeadAssigned event) {
 		Instant now = Instant.now(clock);
 		Optional<ClockRow> previous = lock(event.leadId());
-		previous.filter(c -> c.running() && c.ownerId() != null && c.ownerId() != event.ownerId())
-			.ifPresent(this::countReallocation);
+		Optional<ClockRow> reallocatedFrom = previous
+			.filter(c -> c.running() && c.ownerId() != null && c.ownerId() != event.ownerId());
+		// rollup rows are updated in rep-id order, so two swapping reassignments cannot deadlock on them
+		boolean previousFirst = reallocatedFrom.map(c -> c.ownerId() < event.ownerId()).orElse(false);
+		if (previousFirst) {
+			reallocatedFrom.ifPresent(this::countReallocation);
+		}
 		SlaPolicyStore.Versioned policy = policies.current(event.teamId());
 		ClockState state = ClockState.started(event.grade(), now);
 		Instant due = SlaEngine.nextDue(state, policy.policy(), time(policy.policy()));
@@ -119,6 +124,25 @@ class SlaClocks {
 		}
 		jdbc.sql("update lead set rescreen = false where id = :id").param("id", event.leadId()).update();
 		rollup.received(now, event.ownerId(), event.grade(), event.teamId());
+		if (!previousFirst) {
+			reallocatedFrom.ifPresent(this::countReallocation);
+		}
+	}
+
+	/**
+	 * A calendar changed (P7): clocks counting time in it are made due now, so the ticker re-evaluates them
+	 * under the new calendar (firing what the change made due and storing the corrected next moment).
+	 */
+	@EventListener
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void onCalendarChanged(dev.closer.shared.calendar.CalendarChanged event) {
+		List<Long> policyIds = policies.idsUsingCalendar(event.calendarId());
+		if (!policyIds.isEmpty()) {
+			jdbc.sql("""
+					update lead_sla_clock set next_due_at = :now
+					where running = true and next_due_at > :now and policy_id in (:ids)""")
+				.param("now", SqlTime.of(Instant.now(clock))).param("ids", policyIds).update();
+		}
 	}
 
 	/** S4: the lead left its owner (released, recycled, nobody eligible): the clock stops. */
@@ -151,8 +175,9 @@ class SlaClocks {
 		if (note != null && note.length() > NOTE_MAX) {
 			throw BusinessException.invalidField("note", "error.tooLong", NOTE_MAX);
 		}
+		visible(leadId, actor);
 		LeadAllocator.LeadRow lead = allocator.lockLead(leadId);
-		requireActor(leadId, lead, actor);
+		requireActor(lead, actor);
 		Instant now = Instant.now(clock);
 		var keys = new GeneratedKeyHolder();
 		String text = note == null || note.isBlank() ? null : note.strip();
@@ -185,8 +210,9 @@ class SlaClocks {
 		if (text != null && text.length() > 500) {
 			throw BusinessException.invalidField("reason", "error.tooLong", 500);
 		}
+		visible(leadId, actor);
 		LeadAllocator.LeadRow lead = allocator.lockLead(leadId);
-		requireActor(leadId, lead, actor);
+		requireActor(lead, actor);
 		ClockRow c = lock(leadId).filter(ClockRow::running)
 			.orElseThrow(() -> BusinessException.conflict("error.sla.noClock"));
 		SlaPolicy policy = policies.byId(c.policyId()).policy();
@@ -279,8 +305,12 @@ class SlaClocks {
 		rollup.reallocated(c.state().assignedAt(), c.ownerId(), c.state().grade(), c.teamId());
 	}
 
-	private void requireActor(long leadId, LeadAllocator.LeadRow lead, CurrentUser actor) {
+	/** Scope first (404 for a lead that is out of scope or does not exist), before any lock is taken. */
+	private void visible(long leadId, CurrentUser actor) {
 		queries.find(leadId, scopes.of(actor), actor.teamId()).orElseThrow(() -> new NotFoundException("lead", leadId));
+	}
+
+	private void requireActor(LeadAllocator.LeadRow lead, CurrentUser actor) {
 		if (!"ASSIGNED".equals(lead.status()) || lead.ownerId() == null) {
 			throw BusinessException.conflict("error.sla.notAssigned");
 		}

@@ -124,9 +124,10 @@ class SlaEffects {
 					.param("prev", owner).param("now", SqlTime.of(now)).param("reason", "SLA: " + body)
 					.param("id", lead.id()).update();
 				audit.record("lead", lead.id(), "sla-reassign", owner, null, "SLA: " + body);
-				notifications.send(Notification.inbox(owner, "lead.sla.reassigned", "线索已改派 / Lead reassigned " + ref,
-						body, link));
-				allocator.allocate(lead.id(), "sla");
+				LeadAllocator.Result result = allocator.allocate(lead.id(), "sla");
+				notifications.send(result.winnerId() != null
+						? Notification.inbox(owner, "lead.sla.reassigned", "线索已改派 / Lead reassigned " + ref, body, link)
+						: Notification.inbox(owner, "lead.sla.released", "线索已释放 / Lead released " + ref, body, link));
 			}
 		}
 	}

@@ -111,8 +111,15 @@ class SlaPolicyStore {
 			throw BusinessException.invalidField("comment", "error.tooLong", 500);
 		}
 		Versioned before = current(teamId);
-		int version = before.version() + 1;
-		insert(teamId, version, policy, CurrentUser.current().map(CurrentUser::username).orElse("system"), comment);
+		int version = jdbc.sql("select max(version) from sla_policy where team_id = :t").param("t", teamId)
+			.query(Integer.class).single() + 1;
+		try {
+			savepoint.executeWithoutResult(s -> insert(teamId, version, policy,
+					CurrentUser.current().map(CurrentUser::username).orElse("system"), comment));
+		}
+		catch (org.springframework.dao.DuplicateKeyException concurrent) {
+			throw BusinessException.conflict("error.sla.concurrentEdit");
+		}
 		Versioned saved = latest(teamId).orElseThrow();
 		audit.record("sla_policy", teamId, "update", before.document(), saved.document(),
 				"v" + version + (comment == null ? "" : ": " + comment));
@@ -122,12 +129,36 @@ class SlaPolicyStore {
 	@Transactional(readOnly = true)
 	public List<Versioned> history(long teamId) {
 		return jdbc.sql("select * from sla_policy where team_id = :t order by version desc")
-			.param("t", teamId).query(this::row).list();
+			.param("t", teamId).query(this::readable).stream().filter(java.util.Objects::nonNull).toList();
 	}
 
+	/**
+	 * The newest version this node can read. A version it cannot parse (written by a newer release during a
+	 * rolling upgrade, say) is skipped with a warning: trouble with SLA rules must never stop leads arriving.
+	 */
 	private Optional<Versioned> latest(long teamId) {
-		return jdbc.sql("select * from sla_policy where team_id = :t order by version desc limit 1")
-			.param("t", teamId).query(this::row).optional();
+		return jdbc.sql("select * from sla_policy where team_id = :t order by version desc")
+			.param("t", teamId).query(this::readable).stream().filter(java.util.Objects::nonNull).findFirst();
+	}
+
+	/** Ids of the stored versions that count time in the given calendar. */
+	@Transactional(readOnly = true)
+	public List<Long> idsUsingCalendar(long calendarId) {
+		return jdbc.sql("select * from sla_policy").query(this::readable).stream()
+			.filter(v -> v != null && v.policy().calendarId() != null && v.policy().calendarId() == calendarId)
+			.map(Versioned::id).toList();
+	}
+
+	private Versioned readable(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		try {
+			return row(rs, n);
+		}
+		catch (RuntimeException unreadable) {
+			org.slf4j.LoggerFactory.getLogger(SlaPolicyStore.class)
+				.warn("SLA policy {} of team {} is unreadable and skipped: {}", rs.getLong("id"), rs.getLong("team_id"),
+						unreadable.getMessage());
+			return null;
+		}
 	}
 
 	private void insert(long teamId, int version, SlaPolicy policy, String by, String comment) {

@@ -56,12 +56,22 @@ class SlaTicker {
 
 	private final Timer lateness;
 
+	private final boolean postgres;
+
 	/** Workers firing the leads of one batch side by side (each lead in its own transaction). */
 	private final java.util.concurrent.ExecutorService workers;
 
 	SlaTicker(JdbcClient jdbc, Clock clock, SlaClocks clocks, SlaPolicyStore policies, SlaEffects effects,
 			LeadAllocator allocator, Transactions transactions, MeterRegistry meters,
 			@org.springframework.beans.factory.annotation.Value("${closer.sla.tick-threads:4}") int threads) {
+		this.postgres = jdbc.sql("select 1").query((rs, n) -> {
+			try {
+				return rs.getStatement().getConnection().getMetaData().getDatabaseProductName();
+			}
+			catch (java.sql.SQLException e) {
+				return "";
+			}
+		}).single().toLowerCase(java.util.Locale.ROOT).contains("postgres");
 		if (threads < 1) {
 			throw new IllegalArgumentException("closer.sla.tick-threads must be at least 1");
 		}
@@ -137,6 +147,10 @@ class SlaTicker {
 
 	/** In a transaction: the lead's due firings, exactly once. */
 	int fireOne(long leadId) {
+		if (postgres) {
+			// a lead held by a stuck transaction must not stall the ticker: give up after 5 s (retried later)
+			jdbc.sql("set local lock_timeout = '5s'").update();
+		}
 		LeadAllocator.LeadRow lead = allocator.lockLead(leadId);
 		Optional<SlaClocks.ClockRow> locked = clocks.lock(leadId);
 		Instant now = Instant.now(clock);

@@ -43,7 +43,11 @@ class CalendarAdministration {
 
 	private final Clock clock;
 
-	CalendarAdministration(CalendarRepository repository, CalendarRegistry registry, AuditLog audit, Clock clock) {
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	CalendarAdministration(CalendarRepository repository, CalendarRegistry registry, AuditLog audit, Clock clock,
+			org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.repository = repository;
 		this.registry = registry;
 		this.audit = audit;
@@ -119,6 +123,7 @@ class CalendarAdministration {
 		Row after = get(id);
 		audit.record(AUDIT_TYPE, id, "update", snapshot(before), snapshot(after), "v" + after.version());
 		registry.evict(id);
+		events.publishEvent(new CalendarChanged(id, after.version()));
 		return after;
 	}
 
@@ -139,6 +144,7 @@ class CalendarAdministration {
 		audit.record(AUDIT_TYPE, id, "replace_year", yearSnapshot(year, before), yearSnapshot(year, after),
 				"year " + year + ", v" + version);
 		registry.evict(id);
+		events.publishEvent(new CalendarChanged(id, version));
 		return after;
 	}
 

@@ -94,6 +94,12 @@ class SlaDurabilityTests {
 			Thread.sleep(1_000);
 			for (long l : leads) {
 				assertThat(events(b, l)).as("lead %d", l).isEqualTo(3);
+				// nothing failed and was pushed back for a retry: the next moment is recycling, 24 h after assignment
+				assertThat(b.getBean(JdbcClient.class).sql("""
+						select next_due_at from lead_sla_clock where lead_id = :l""").param("l", l)
+					.query(java.sql.Timestamp.class).single().toInstant())
+					.isEqualTo(b.getBean(JdbcClient.class).sql("select assigned_at from lead_sla_clock where lead_id = :l")
+						.param("l", l).query(java.sql.Timestamp.class).single().toInstant().plus(Duration.ofHours(24)));
 			}
 			long reminders = 0;
 			for (int r = 1; r <= 3; r++) {

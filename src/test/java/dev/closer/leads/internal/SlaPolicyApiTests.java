@@ -110,12 +110,16 @@ class SlaPolicyApiTests extends SlaTestSupport {
 				.contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"FAX\"}"))
 			.andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].field").value("type"))
 			.andExpect(jsonPath("$.errors[0].message", org.hamcrest.Matchers.containsString("FAX")));
+		long missing = jdbc.sql("select max(id) + 1000 from lead").query(Long.class).single();
+		mvc.perform(post("/api/leads/" + missing + "/actions").header("Authorization", owner)
+				.contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"WECHAT\"}"))
+			.andExpect(status().isNotFound());
 		mvc.perform(post("/api/leads/" + lead + "/actions").header("Authorization", stranger)
 				.contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"WECHAT\"}"))
 			.andExpect(status().isNotFound());
 		mvc.perform(post("/api/leads/" + lead + "/actions").header("Authorization", colleague)
 				.contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"WECHAT\"}"))
-			.andExpect(status().is4xxClientError());
+			.andExpect(status().is4xxClientError()).andExpect(status().is(org.hamcrest.Matchers.not(201)));
 		assertThat(jdbc.sql("select count(*) from lead_action where lead_id = :l").param("l", lead).query(Long.class)
 			.single()).isZero();
 

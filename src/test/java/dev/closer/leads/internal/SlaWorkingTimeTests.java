@@ -73,4 +73,54 @@ class SlaWorkingTimeTests extends SlaTestSupport {
 		assertThat(notifications(rep, "lead.sla.remind")).isEqualTo(1);
 		assertThat(owner(lead)).isEqualTo(rep);
 	}
+
+	@Test
+	void aCalendarEditMovesRunningClocksBothWays() throws Exception {
+		String created = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.post("/api/admin/calendars").header("Authorization", fixture.admin)
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"" + dev.closer.leads.LeadFixture.unique("cal-") + "\"}"))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated())
+			.andReturn().getResponse().getContentAsString();
+		long calendar = ((Number) com.jayway.jsonpath.JsonPath.read(created, "$.id")).longValue();
+		String spring = "{\"from\":\"2026-02-15\",\"to\":\"2026-02-23\",\"kind\":\"HOLIDAY\",\"name\":\"春节\"}";
+		String makeUp = "{\"from\":\"2026-02-14\",\"to\":\"2026-02-14\",\"kind\":\"WORKDAY\",\"name\":\"调休\"}";
+		year(calendar, "[" + spring + "]");
+		long team = fixture.team();
+		long rep = fixture.user(team, "REP", "赵六");
+		slaPolicy(team, """
+				{"ladders":{"C":[{"after":"2h","without":["WECHAT"],"action":"REMIND_OWNER"}]},
+				 "recycleAfter":"8h","recycleKinds":["WECHAT"],"yellowAfter":"16h","redAfter":"24h","calendarId":%d}"""
+			.formatted(calendar));
+		clock.set(Instant.parse("2026-02-13T09:00:00Z")); // Friday 17:00 Shanghai
+		long lead = leadC(team);
+		// without the make-up Saturday: 1 h Friday, then nothing until Tuesday Feb 24 → 10:00 Shanghai
+		assertThat(due(lead)).isEqualTo(Instant.parse("2026-02-24T02:00:00Z"));
+
+		// the make-up Saturday is added: the step falls due on Saturday 10:00 and fires then
+		clock.set(Instant.parse("2026-02-14T01:00:00Z"));
+		year(calendar, "[" + makeUp + "," + spring + "]");
+		ticker.fireDue();
+		assertThat(due(lead)).isEqualTo(Instant.parse("2026-02-14T02:00:00Z"));
+		clock.set(Instant.parse("2026-02-14T02:00:00Z"));
+		ticker.fireDue();
+		assertThat(notifications(rep, "lead.sla.remind")).isEqualTo(1);
+
+		// and taken away again: recycling (8 h: Fri 17–18, Tue 09–12, 13–17) moves from Saturday 17:00 to Tuesday 17:00
+		year(calendar, "[" + spring + "]");
+		ticker.fireDue();
+		assertThat(due(lead)).isEqualTo(Instant.parse("2026-02-24T09:00:00Z"));
+	}
+
+	java.time.Instant due(long lead) {
+		return jdbc.sql("select next_due_at from lead_sla_clock where lead_id = :l").param("l", lead)
+			.query(java.sql.Timestamp.class).single().toInstant();
+	}
+
+	void year(long calendar, String entries) throws Exception {
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.put("/api/admin/calendars/" + calendar + "/years/2026").header("Authorization", fixture.admin)
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(entries))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk());
+	}
 }
