@@ -24,6 +24,8 @@ import dev.closer.support.BrowserTest;
  * phone; a lead is assigned to them; when its pop-up step falls due (4 s here) the pop-up appears over
  * the open page without a reload, and dismissing it removes it.
  */
+// closed after the class: its real-clock ticker must not keep running under later tests
+@org.springframework.test.annotation.DirtiesContext
 @TestPropertySource(properties = { "closer.sla.tick-enabled=true", "closer.sla.tick-interval=500ms",
 		"db-scheduler.polling-interval=500ms", "closer.notifications.popup-poll=1s" })
 class SlaPopupBrowserTests extends BrowserTest {

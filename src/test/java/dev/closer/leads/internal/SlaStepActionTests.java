@@ -103,4 +103,21 @@ class SlaStepActionTests extends SlaTestSupport {
 			.query(java.sql.Timestamp.class).single().toInstant()).isEqualTo(clock.instant().plus(SlaTicker.RETRY_AFTER));
 		assertThat(notifications(rep, "lead.sla.remind")).isEqualTo(1);
 	}
+
+	@Test
+	void anUnreadableNewestPolicyVersionNeverBlocksIntake() throws Exception {
+		long team = fixture.team();
+		long rep = fixture.user(team, "REP", "庚");
+		long readable = leadC(team); // writes the defaults as version 1
+		jdbc.sql("""
+				insert into sla_policy (team_id, version, policy, created_at, created_by)
+				values (:t, 2, '{"ladders":{"C":[{"after":"1h","without":["WECHAT"],"action":"TELEPORT"}]}}', :now, 'newer node')""")
+			.param("t", team).param("now", dev.closer.shared.time.SqlTime.of(clock.instant())).update();
+		long lead = leadC(team);
+		assertThat(owner(lead)).isEqualTo(rep);
+		assertThat(jdbc.sql("""
+				select p.version from lead_sla_clock c join sla_policy p on p.id = c.policy_id where c.lead_id = :l""")
+			.param("l", lead).query(Integer.class).single()).as("the newest readable version").isEqualTo(1);
+		assertThat(readable).isNotEqualTo(lead);
+	}
 }
