@@ -120,4 +120,27 @@ class SlaStepActionTests extends SlaTestSupport {
 			.param("l", lead).query(Integer.class).single()).as("the newest readable version").isEqualTo(1);
 		assertThat(readable).isNotEqualTo(lead);
 	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	SlaClockBackfill backfill;
+
+	@Test
+	void ownedLeadsWithoutAClockGetOneStartingNowAndNotInThePast() throws Exception {
+		long team = fixture.team();
+		long rep = fixture.user(team, "REP", "辛");
+		fixture.load(team, rep, 2); // written in bulk, as before the clocks existed: no clock
+		assertThat(jdbc.sql("select count(*) from lead_sla_clock c join lead l on l.id = c.lead_id where l.owner_id = :r")
+			.param("r", rep).query(Long.class).single()).isZero();
+		at(java.time.Duration.ofHours(30));
+		backfill.run(null);
+		backfill.run(null); // again: nothing more
+		assertThat(jdbc.sql("""
+				select count(*) from lead_sla_clock c join lead l on l.id = c.lead_id
+				where l.owner_id = :r and c.running = true and c.assigned_at = :now""")
+			.param("r", rep).param("now", dev.closer.shared.time.SqlTime.of(clock.instant())).query(Long.class).single())
+			.isEqualTo(2);
+		ticker.fireDue();
+		assertThat(jdbc.sql("select count(*) from lead where owner_id = :r and status = 'ASSIGNED'").param("r", rep)
+			.query(Long.class).single()).as("not recycled for time before the clock").isEqualTo(2);
+	}
 }
