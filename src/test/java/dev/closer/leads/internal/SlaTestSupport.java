@@ -66,9 +66,18 @@ abstract class SlaTestSupport {
 		Instant base = Instant.now().plus(Duration.ofDays(3650));
 		clock.set((clock.instant().isAfter(base) ? clock.instant() : base).plus(Duration.ofDays(3))
 			.truncatedTo(ChronoUnit.SECONDS));
-		ticker.fireDue();
+		parkOtherClocks(jdbc);
 		t0 = clock.instant();
 		fixture = new LeadFixture(mvc, jdbc);
+	}
+
+	/**
+	 * Moving time years ahead would make every clock in the database due, including the demo's and other
+	 * test classes' (on a shared PostgreSQL database): their reminders and pop-ups would land on users that
+	 * other tests drive. So the clocks that exist before a test are parked (nothing due) first.
+	 */
+	static void parkOtherClocks(JdbcClient jdbc) {
+		jdbc.sql("update lead_sla_clock set next_due_at = null where next_due_at is not null").update();
 	}
 
 	void at(Duration sinceStart) {
