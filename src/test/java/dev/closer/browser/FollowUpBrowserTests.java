@@ -1,0 +1,116 @@
+package dev.closer.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.jayway.jsonpath.JsonPath;
+import com.microsoft.playwright.APIRequest;
+import com.microsoft.playwright.APIRequestContext;
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.RequestOptions;
+
+import dev.closer.support.BrowserTest;
+
+/**
+ * A new rep on a phone (375 px): creates a customer, opens the follow-up form, taps a channel, picks the "price
+ * objection" scenario (its fields load in place), leaves out a required field and is told which, fills it, saves,
+ * and reads the follow-up on the customer's timeline. No page scrolls sideways.
+ */
+class FollowUpBrowserTests extends BrowserTest {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	/** A rep of a new team of their own, made through the API (a demo rep may have SLA pop-ups over the page). */
+	private String newRep() {
+		APIRequestContext api = playwright.request().newContext(new APIRequest.NewContextOptions().setBaseURL(url("")));
+		try {
+			String token = "Bearer " + JsonPath.read(ok(api.post("/api/auth/token", RequestOptions.create()
+				.setData(Map.of("username", "admin", "password", "closer")))), "$.token");
+			long region = jdbc.sql("select min(id) from region").query(Long.class).single();
+			String suffix = UUID.randomUUID().toString().substring(0, 8);
+			Number team = JsonPath.read(ok(api.post("/api/admin/teams", RequestOptions.create()
+				.setHeader("Authorization", token)
+				.setData(Map.of("name", "browser-team-" + suffix, "regionId", region)))), "$.id");
+			String username = "fu" + suffix;
+			ok(api.post("/api/admin/users", RequestOptions.create().setHeader("Authorization", token)
+				.setData(Map.of("username", username, "displayName", "韩雪", "email", username + "@example.com",
+						"teamId", team.longValue(), "roles", List.of("REP"), "password", "secret-123"))));
+			return username;
+		}
+		finally {
+			api.dispose();
+		}
+	}
+
+	private static String ok(APIResponse response) {
+		org.assertj.core.api.Assertions.assertThat(response.status()).as(response.url()).isBetween(200, 299);
+		return response.text();
+	}
+
+	@Test
+	void aRepRecordsAPriceObjectionFromThePhoneAndSeesItOnTheTimeline() {
+		String rep = newRep();
+		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(375, 740)
+			.setLocale("en-US"))) {
+			Page page = context.newPage();
+			page.navigate(url("/login"));
+			page.fill("#username", rep);
+			page.fill("#password", "secret-123");
+			page.click("#login-submit");
+
+			String company = "Playwright 医疗 " + UUID.randomUUID().toString().substring(0, 8);
+			page.navigate(url("/customers"));
+			assertNoHorizontalScroll(page, "customers-375");
+			page.click("#new-customer");
+			page.fill("#name", company);
+			page.fill("#contactName", "钱院长");
+			page.fill("#contactTitle", "院长");
+			assertNoHorizontalScroll(page, "customer-new-375");
+			page.click("#save-customer");
+			assertThat(page.locator("#customer-name")).hasText(company);
+
+			page.click("#record-follow-up");
+			assertThat(page.locator("#activity-form")).isVisible();
+			page.click("label[for=channel-WECHAT]");
+			page.selectOption("#templateCode", "PRICE_OBJECTION");
+			assertThat(page.locator("#template-name")).containsText("Price objection");
+			page.fill("#f_customerWords", "比别家贵了百分之十五");
+			page.fill("#f_ourResponse", "三年维保已包含在内");
+			page.fill("#action", "微信发送了总拥有成本对比");
+			page.fill("#output", "客户说要和院长商量");
+			page.fill("#nextStep", "周五约院长面谈");
+			page.fill("#nextStepDue", LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(3).toString());
+			assertNoHorizontalScroll(page, "follow-up-form-375");
+			// acceptance (1-5) left out: refused, the field named, nothing lost
+			page.click("#save-activity");
+			assertThat(page.locator("#form-error")).hasText("“Acceptance (1-5)” is required.");
+			assertThat(page.locator("#f_customerWords")).hasValue("比别家贵了百分之十五");
+			assertThat(page.locator("#channel-WECHAT")).isChecked();
+			page.click("label[for=f_acceptance_3]");
+			page.click("#save-activity");
+
+			assertThat(page.locator("#flash")).hasText("Follow-up recorded.");
+			var entry = page.locator("#customer-timeline .activity-entry").first();
+			assertThat(entry).containsText("WeChat");
+			assertThat(entry).containsText("Price objection");
+			assertThat(entry).containsText("微信发送了总拥有成本对比");
+			assertThat(entry).containsText("比别家贵了百分之十五");
+			assertThat(entry.locator(".template-value").nth(2)).hasText("3");
+			assertThat(entry).containsText("周五约院长面谈");
+			assertNoHorizontalScroll(page, "customer-timeline-375");
+		}
+	}
+}
