@@ -27,6 +27,9 @@ public final class IntakeLoadDriver {
 		int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
 		long[] teams = java.util.Arrays.stream((args.length > 3 ? args[3] : "1").split(","))
 			.mapToLong(Long::parseLong).toArray();
+		// a second run against the same database must not repeat the first run's phone numbers (they would all
+		// be duplicates, a cheaper path): give each run its own offset below 1,000,000
+		long phoneOffset = args.length > 4 ? Long.parseLong(args[4]) : 0;
 		if (!URI.create(base).getHost().matches("127\\.0\\.0\\.1|localhost")) {
 			throw new IllegalArgumentException("load is only ever sent to this machine");
 		}
@@ -55,7 +58,7 @@ public final class IntakeLoadDriver {
 					}
 					else {
 						// unique per client and request (run it on a fresh database)
-						phone = String.format("138%08d", client * 2_000_000L + i++);
+						phone = String.format("138%08d", client * 2_000_000L + phoneOffset + i++);
 						if (seen.size() < 1000) {
 							seen.add(phone);
 						}

@@ -22,6 +22,9 @@ class CalendarBrowserTests extends BrowserTest {
 			page.fill("#username", "admin");
 			page.fill("#password", "closer");
 			page.click("#login-submit");
+			// the menu's script is deferred: a click before the page has loaded would open nothing
+			page.waitForURL(u -> !u.contains("/login"));
+			page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
 			page.click(".navbar-toggler");
 			page.click("text=Admin");
 			page.click("#nav-calendars");

@@ -30,6 +30,8 @@ class ShellBrowserTests extends BrowserTest {
 			assertThat(page.locator("h1")).containsText("你好");
 
 			// the menu collapses at phone width; open it and switch to English
+			page.waitForURL(u -> !u.contains("/login"));
+			page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD); // deferred menu script
 			page.click(".navbar-toggler");
 			page.click("#lang-menu");
 			page.click("#lang-en");

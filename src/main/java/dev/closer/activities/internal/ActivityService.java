@@ -18,6 +18,7 @@ import dev.closer.customers.CustomerRef;
 import dev.closer.leads.LeadActivityLink;
 import dev.closer.leads.LeadSnapshot;
 import dev.closer.shared.problem.BusinessException;
+import dev.closer.shared.problem.Fields;
 import dev.closer.shared.problem.NotFoundException;
 import dev.closer.shared.security.CurrentUser;
 import dev.closer.shared.time.SqlTime;
@@ -79,13 +80,13 @@ class ActivityService {
 		String contactName = contact(r, subject);
 		Channel channel = Channel.parse(r.channel())
 			.orElseThrow(() -> BusinessException.invalidField("channel", "error.activity.channel", String.valueOf(r.channel())));
-		String input = text("input", r.input(), TEXT_MAX);
-		String action = text("action", r.action(), TEXT_MAX);
+		String input = Fields.optional("input", r.input(), TEXT_MAX);
+		String action = Fields.optional("action", r.action(), TEXT_MAX);
 		if (action == null) {
 			throw BusinessException.invalidField("action", "error.activity.actionRequired");
 		}
-		String output = text("output", r.output(), TEXT_MAX);
-		String blocker = text("blocker", r.blocker(), TEXT_MAX);
+		String output = Fields.optional("output", r.output(), TEXT_MAX);
+		String blocker = Fields.optional("blocker", r.blocker(), TEXT_MAX);
 
 		ScenarioTemplates.Version template = null;
 		Map<String, Object> values = null;
@@ -101,7 +102,7 @@ class ActivityService {
 		}
 
 		Instant now = Instant.now(clock);
-		String nextStep = text("nextStep", r.nextStep(), NEXT_MAX);
+		String nextStep = Fields.optional("nextStep", r.nextStep(), NEXT_MAX);
 		LocalDate due = r.nextStepDue();
 		if (nextStep != null && due == null) {
 			throw BusinessException.invalidField("nextStepDue", "error.activity.dueRequired");
@@ -190,16 +191,6 @@ class ActivityService {
 			.orElseThrow(() -> BusinessException.invalidField("contactId", "error.activity.contactUnknown", String.valueOf(r.contactId())));
 	}
 
-	private static String text(String field, String value, int max) {
-		String v = value == null ? null : value.strip();
-		if (v == null || v.isEmpty()) {
-			return null;
-		}
-		if (v.length() > max) {
-			throw BusinessException.invalidField(field, "error.tooLong", max);
-		}
-		return v;
-	}
 
 	private static String cut(String s, int max) {
 		return s == null ? "" : s.length() > max ? s.substring(0, max) : s;

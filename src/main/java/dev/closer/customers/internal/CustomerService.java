@@ -29,6 +29,7 @@ import dev.closer.notifications.Notification;
 import dev.closer.notifications.Notifications;
 import dev.closer.shared.audit.AuditLog;
 import dev.closer.shared.problem.BusinessException;
+import dev.closer.shared.problem.Fields;
 import dev.closer.shared.problem.NotFoundException;
 import dev.closer.shared.security.CurrentUser;
 import dev.closer.shared.security.DataScope;
@@ -103,7 +104,7 @@ class CustomerService {
 		if (request.attachTo() != null) {
 			throw BusinessException.invalidField("attachTo", "error.customer.attachNeedsLead");
 		}
-		String name = required("name", request.name(), 200);
+		String name = Fields.required("name", request.name(), 200);
 		List<Contact> contacts = contacts(request.contacts(), null);
 		UserSummary owner = owner(request.ownerId(), actor);
 		Instant now = Instant.now(clock);
@@ -124,7 +125,7 @@ class CustomerService {
 		if (name == null || name.isBlank()) {
 			throw BusinessException.invalidField("name", "error.customer.nameRequired");
 		}
-		name = required("name", name, 200);
+		name = Fields.required("name", name, 200);
 		List<Contact> contacts = new ArrayList<>();
 		contacts.add(leadContact(lead, request.contacts() == null || request.contacts().stream()
 			.noneMatch(c -> Boolean.TRUE.equals(c.primary()))));
@@ -159,7 +160,7 @@ class CustomerService {
 
 	/** A manager (director, admin) gives the customer to another person in their scope, with a reason. */
 	CustomerView changeOwner(long customerId, Long newOwnerId, String reason, CurrentUser actor) {
-		String why = required("reason", reason, 500);
+		String why = Fields.required("reason", reason, 500);
 		DataScope scope = scopes.of(actor);
 		CustomerView customer = lock(customerId, scope);
 		if (!actor.isManagerial()) {
@@ -264,10 +265,10 @@ class CustomerService {
 	private long insert(String name, CreateCustomer r, List<Contact> contacts, Long ownerId, long teamId, Long leadId,
 			CurrentUser actor, Instant now) {
 		String nameNorm = keys.company(name);
-		String phone = trim(r.phone(), "phone", 40);
+		String phone = Fields.optional("phone", r.phone(), 40);
 		String phoneE164 = phone == null ? null
 				: keys.phone(phone).orElseThrow(() -> BusinessException.invalidField("phone", "error.lead.phone", phone));
-		String email = trim(r.email(), "email", 254);
+		String email = Fields.optional("email", r.email(), 254);
 		String emailNorm = email == null ? null
 				: keys.email(email).orElseThrow(() -> BusinessException.invalidField("email", "error.email"));
 		LinkedHashSet<String> phones = new LinkedHashSet<>();
@@ -297,9 +298,9 @@ class CustomerService {
 					  owner_id, team_id, source_lead_id, created_at, created_by, updated_at)
 					values (:name, :norm, :industry, :phone, :e164, :email, :emailNorm, :address, :notes, :owner, :team,
 					  :lead, :now, :by, :now)""")
-				.param("name", name).param("norm", nameNorm).param("industry", trim(r.industry(), "industry", 64))
+				.param("name", name).param("norm", nameNorm).param("industry", Fields.optional("industry", r.industry(), 64))
 				.param("phone", phone).param("e164", phoneE164).param("email", email).param("emailNorm", emailNorm)
-				.param("address", trim(r.address(), "address", 300)).param("notes", trim(r.notes(), "notes", 4000))
+				.param("address", Fields.optional("address", r.address(), 300)).param("notes", Fields.optional("notes", r.notes(), 4000))
 				.param("owner", ownerId).param("team", teamId).param("lead", leadId).param("now", SqlTime.of(now))
 				.param("by", actor == null ? "system" : actor.username())
 				.update(generated, "id"));
@@ -409,19 +410,19 @@ class CustomerService {
 		if (r == null) {
 			throw BusinessException.invalidField(prefix + "name", "error.required");
 		}
-		String name = required(prefix + "name", r.name(), 100);
-		String phone = trim(r.phone(), prefix + "phone", 40);
+		String name = Fields.required(prefix + "name", r.name(), 100);
+		String phone = Fields.optional(prefix + "phone", r.phone(), 40);
 		String e164 = phone == null ? null
 				: keys.phone(phone).orElseThrow(() -> BusinessException.invalidField(prefix + "phone", "error.lead.phone", phone));
-		String email = trim(r.email(), prefix + "email", 254);
+		String email = Fields.optional(prefix + "email", r.email(), 254);
 		String emailNorm = email == null ? null
 				: keys.email(email).orElseThrow(() -> BusinessException.invalidField(prefix + "email", "error.email"));
-		String wechat = trim(r.wechatId(), prefix + "wechatId", 64);
+		String wechat = Fields.optional(prefix + "wechatId", r.wechatId(), 64);
 		if (wechat != null && keys.wechat(wechat).isEmpty()) {
 			throw BusinessException.invalidField(prefix + "wechatId", "error.lead.wechat");
 		}
-		return new Contact(name, trim(r.title(), prefix + "title", 100), phone, e164, email, emailNorm, wechat,
-				Boolean.TRUE.equals(r.primary()), trim(r.notes(), prefix + "notes", 1000));
+		return new Contact(name, Fields.optional(prefix + "title", r.title(), 100), phone, e164, email, emailNorm, wechat,
+				Boolean.TRUE.equals(r.primary()), Fields.optional(prefix + "notes", r.notes(), 1000));
 	}
 
 	private static Contact withPrimary(Contact c, boolean primary) {
@@ -439,44 +440,23 @@ class CustomerService {
 	}
 
 	private static Map<String, Object> contactSummary(Contact c) {
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("name", c.name());
-		m.put("title", c.title());
-		m.put("phone", c.phone());
-		m.put("email", c.email());
-		return m;
+		return contactSummary(c.name(), c.title(), c.phone(), c.email());
 	}
 
 	private static Map<String, Object> contactSummary(ContactView c) {
+		return contactSummary(c.name(), c.title(), c.phone(), c.email());
+	}
+
+	private static Map<String, Object> contactSummary(String name, String title, String phone, String email) {
 		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("name", c.name());
-		m.put("title", c.title());
-		m.put("phone", c.phone());
-		m.put("email", c.email());
+		m.put("name", name);
+		m.put("title", title);
+		m.put("phone", phone);
+		m.put("email", email);
 		return m;
 	}
 
-	static String required(String field, String value, int max) {
-		String v = value == null ? null : value.strip();
-		if (v == null || v.isEmpty()) {
-			throw BusinessException.invalidField(field, "error.required");
-		}
-		if (v.length() > max) {
-			throw BusinessException.invalidField(field, "error.tooLong", max);
-		}
-		return v;
-	}
 
-	static String trim(String value, String field, int max) {
-		String v = value == null ? null : value.strip();
-		if (v == null || v.isEmpty()) {
-			return null;
-		}
-		if (v.length() > max) {
-			throw BusinessException.invalidField(field, "error.tooLong", max);
-		}
-		return v;
-	}
 
 	private static String cut(String s, int max) {
 		if (s == null || s.isBlank()) {

@@ -224,7 +224,7 @@ class LeadAllocator {
 		long decisionId = record(lead, decision, stored, winner, "ASSIGNED", decision.outcomeReason().key(), decidedBy,
 				now);
 		jdbc.sql("""
-				update lead set owner_id = :o, status = 'ASSIGNED', assigned_at = :now, updated_at = :now,
+				update lead set owner_id = :o, status = 'ASSIGNED', rescreen = false, assigned_at = :now, updated_at = :now,
 				       version = version + 1 where id = :id""")
 			.param("o", winner).param("now", SqlTime.of(now)).param("id", lead.id()).update();
 		audit.record("lead", lead.id(), "assign", lead.ownerId(), winner,

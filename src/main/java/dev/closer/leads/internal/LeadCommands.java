@@ -172,7 +172,7 @@ class LeadCommands {
 			.update(keys, "id");
 		long decisionId = keys.getKeyAs(Long.class);
 		jdbc.sql("""
-				update lead set owner_id = :o, status = 'ASSIGNED', assigned_at = :now, updated_at = :now,
+				update lead set owner_id = :o, status = 'ASSIGNED', rescreen = false, assigned_at = :now, updated_at = :now,
 				       version = version + 1 where id = :id""")
 			.param("o", ownerId).param("now", SqlTime.of(now)).param("id", lead.id()).update();
 		audit.record("lead", lead.id(), kind.toLowerCase(), lead.ownerId(), ownerId, reason);

@@ -122,7 +122,6 @@ class SlaClocks {
 				.param("grade", event.grade().name()).param("policy", policy.id()).param("now", SqlTime.of(now))
 				.param("due", SqlTime.of(due)).update();
 		}
-		jdbc.sql("update lead set rescreen = false where id = :id").param("id", event.leadId()).update();
 		rollup.received(now, event.ownerId(), event.grade(), event.teamId());
 		if (!previousFirst) {
 			reallocatedFrom.ifPresent(this::countReallocation);
@@ -172,15 +171,12 @@ class SlaClocks {
 		if (kind == null) {
 			throw BusinessException.invalidField("type", "error.required");
 		}
-		if (note != null && note.length() > NOTE_MAX) {
-			throw BusinessException.invalidField("note", "error.tooLong", NOTE_MAX);
-		}
+		String text = dev.closer.shared.problem.Fields.optional("note", note, NOTE_MAX);
 		visible(leadId, actor);
 		LeadAllocator.LeadRow lead = allocator.lockLead(leadId);
 		requireActor(lead, actor);
 		Instant now = Instant.now(clock);
 		var keys = new GeneratedKeyHolder();
-		String text = note == null || note.isBlank() ? null : note.strip();
 		jdbc.sql("""
 				insert into lead_action (lead_id, kind, note, actor_id, owner_id, occurred_at)
 				values (:lead, :kind, :note, :actor, :owner, :at)""")
@@ -206,10 +202,7 @@ class SlaClocks {
 	/** S3: a blocker reason keeps a lead from turning red; null or blank clears it. Audited. */
 	@Transactional
 	public void block(long leadId, String reason, CurrentUser actor) {
-		String text = reason == null || reason.isBlank() ? null : reason.strip();
-		if (text != null && text.length() > 500) {
-			throw BusinessException.invalidField("reason", "error.tooLong", 500);
-		}
+		String text = dev.closer.shared.problem.Fields.optional("reason", reason, 500);
 		visible(leadId, actor);
 		LeadAllocator.LeadRow lead = allocator.lockLead(leadId);
 		requireActor(lead, actor);

@@ -68,6 +68,30 @@ class SlaPolicyStore {
 
 	@Transactional
 	public Versioned current(long teamId) {
+		Current cached = current.get(teamId);
+		if (cached != null && System.nanoTime() - cached.readAt() < CURRENT_TTL_NANOS) {
+			return cached.version();
+		}
+		Versioned v = readCurrent(teamId);
+		current.put(teamId, new Current(v, System.nanoTime()));
+		return v;
+	}
+
+	/**
+	 * Every assignment asks for its team's current version: it is kept for {@value #CURRENT_TTL_SECONDS} s
+	 * (replaced at once on this node by a save; other nodes follow within that time, SPEC P5 "without
+	 * restart").
+	 */
+	static final int CURRENT_TTL_SECONDS = 10;
+
+	private static final long CURRENT_TTL_NANOS = CURRENT_TTL_SECONDS * 1_000_000_000L;
+
+	private record Current(Versioned version, long readAt) {
+	}
+
+	private final Map<Long, Current> current = new ConcurrentHashMap<>();
+
+	private Versioned readCurrent(long teamId) {
 		return latest(teamId).orElseGet(() -> {
 			try {
 				// in a savepoint: on PostgreSQL a failed insert would otherwise abort the caller's transaction
@@ -121,6 +145,15 @@ class SlaPolicyStore {
 			throw BusinessException.conflict("error.sla.concurrentEdit");
 		}
 		Versioned saved = latest(teamId).orElseThrow();
+		// this node sees its own save at once (after commit; a rollback must not leave it cached)
+		current.remove(teamId);
+		org.springframework.transaction.support.TransactionSynchronizationManager
+			.registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					current.remove(teamId);
+				}
+			});
 		audit.record("sla_policy", teamId, "update", before.document(), saved.document(),
 				"v" + version + (comment == null ? "" : ": " + comment));
 		return saved;
