@@ -12,3 +12,19 @@ document.addEventListener('click', function (event) {
     event.preventDefault();
   }
 });
+
+// Follow-up form: blocks marked data-channel-only="VISIT" show (and submit) only while that channel is chosen.
+function closerChannelBlocks() {
+  var chosen = document.querySelector('input[name="channel"]:checked');
+  document.querySelectorAll('[data-channel-only]').forEach(function (block) {
+    var on = !!chosen && block.getAttribute('data-channel-only') === chosen.value;
+    block.hidden = !on;
+    block.querySelectorAll('input, select, textarea').forEach(function (input) { input.disabled = !on; });
+  });
+}
+document.addEventListener('change', function (event) {
+  if (event.target && event.target.name === 'channel') {
+    closerChannelBlocks();
+  }
+});
+document.addEventListener('DOMContentLoaded', closerChannelBlocks);

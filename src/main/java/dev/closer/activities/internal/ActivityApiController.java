@@ -4,8 +4,14 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -49,9 +55,12 @@ class ActivityApiController {
 
 	private final java.time.Clock clock;
 
-	ActivityApiController(ActivityService service, ActivityQueries queries, ScenarioTemplates templates,
+	private final Visits visits;
+
+	ActivityApiController(Visits visits, ActivityService service, ActivityQueries queries, ScenarioTemplates templates,
 			CustomerDirectory customers, LeadActivityLink leads, Idempotency idempotency, Transactions transactions,
 			java.time.Clock clock) {
+		this.visits = visits;
 		this.service = service;
 		this.queries = queries;
 		this.templates = templates;
@@ -62,7 +71,7 @@ class ActivityApiController {
 		this.clock = clock;
 	}
 
-	@PostMapping("/activities")
+	@PostMapping(path = "/activities", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Record a follow-up on a customer or an assigned lead (four elements, optional scenario "
 			+ "template with its required fields, next step). On a lead it counts as an SLA action. A missing or bad "
 			+ "template field is refused with 422 naming it. Honours Idempotency-Key")
@@ -73,6 +82,47 @@ class ActivityApiController {
 					ActivityView view = service.record(request, me, locale);
 					return ResponseEntity.created(URI.create("/api/activities/" + view.id())).body(view);
 				}));
+	}
+
+	@PostMapping(path = "/activities", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Record a follow-up with files: part 'activity' (the JSON above), parts 'photo' (visit photos, "
+			+ "images by content) and 'attachments' (documents, images, recordings). A refused file refuses it all. "
+			+ "Honours Idempotency-Key")
+	ResponseEntity<?> createWithFiles(CurrentUser me, @RequestPart("activity") ActivityRequest request,
+			@RequestPart(name = "photo", required = false) List<MultipartFile> photos,
+			@RequestPart(name = "attachments", required = false) List<MultipartFile> attachments,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key, Locale locale) {
+		Uploads uploads = new Uploads(photos, attachments);
+		return transactions.retryingOnContention(() -> idempotency.once(key, me.username(), "POST /api/activities",
+				request, () -> {
+					ActivityView view = service.record(request, me, locale, uploads);
+					return ResponseEntity.created(URI.create("/api/activities/" + view.id())).body(view);
+				}));
+	}
+
+	record VisitRequest(Map<String, Object> visit) {
+	}
+
+	@PatchMapping("/activities/{id}/visit")
+	@Operation(summary = "Complete a visit's essentials (customer role, procurement stage, ...): given values replace; "
+			+ "refused once the author's daily report for that day is submitted")
+	ActivityView amendVisit(CurrentUser me, @PathVariable long id, @RequestBody(required = false) VisitRequest request,
+			Locale locale) {
+		return visits.amend(id, request == null ? null : request.visit(), Uploads.NONE, me, locale);
+	}
+
+	@PostMapping(path = "/activities/{id}/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Add visit photos (parts 'photo') or attachments (parts 'attachments') to a follow-up")
+	ActivityView addFiles(CurrentUser me, @PathVariable long id,
+			@RequestPart(name = "photo", required = false) List<MultipartFile> photos,
+			@RequestPart(name = "attachments", required = false) List<MultipartFile> attachments, Locale locale) {
+		return visits.amend(id, null, new Uploads(photos, attachments), me, locale);
+	}
+
+	@GetMapping("/activities/{id}/files/{fileId}")
+	@Operation(summary = "A follow-up's file, served with the type detected from its content")
+	ResponseEntity<Resource> file(CurrentUser me, @PathVariable long id, @PathVariable long fileId) {
+		return visits.download(id, fileId, me);
 	}
 
 	@GetMapping("/activities")
@@ -120,7 +170,7 @@ class ActivityApiController {
 	}
 
 	@GetMapping("/templates")
-	@Operation(summary = "The current version of every scenario template")
+	@Operation(summary = "The current version of every scenario template (and of the visit essentials, code VISIT)")
 	List<TemplateResponse> templates() {
 		return templates.current().stream().map(TemplateResponse::of).toList();
 	}

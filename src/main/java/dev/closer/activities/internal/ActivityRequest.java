@@ -19,8 +19,9 @@ import java.util.Map;
  * @param nextStep the next step (with {@code nextStepDue}, both or neither)
  * @param nextStepDue when the next step is due (today or later, in the user's zone)
  * @param occurredAt when it happened (default now; never in the future)
+ * @param visit on a visit, the visit essentials (customer role, procurement stage); completable later that day (F3)
  */
 record ActivityRequest(Long customerId, Long leadId, Long contactId, String channel, String input, String action,
 		String output, String blocker, String templateCode, Map<String, Object> fields, String nextStep,
-		LocalDate nextStepDue, Instant occurredAt) {
+		LocalDate nextStepDue, Instant occurredAt, Map<String, Object> visit) {
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -11,12 +12,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.multipart.MultipartFile;
 
 import dev.closer.customers.ContactRef;
 import dev.closer.customers.CustomerDirectory;
 import dev.closer.customers.CustomerRef;
 import dev.closer.leads.LeadActivityLink;
 import dev.closer.leads.LeadSnapshot;
+import dev.closer.shared.files.FileStore;
+import dev.closer.shared.files.FileType;
 import dev.closer.shared.problem.BusinessException;
 import dev.closer.shared.problem.Fields;
 import dev.closer.shared.problem.NotFoundException;
@@ -56,8 +60,14 @@ class ActivityService {
 
 	private final ActivityQueries queries;
 
+	private final FileStore files;
+
+	private final Visits visits;
+
 	ActivityService(JdbcClient jdbc, JsonMapper json, Clock clock, CustomerDirectory customers, LeadActivityLink leads,
-			ScenarioTemplates templates, ActivityQueries queries) {
+			ScenarioTemplates templates, ActivityQueries queries, FileStore files, Visits visits) {
+		this.files = files;
+		this.visits = visits;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
@@ -73,6 +83,15 @@ class ActivityService {
 
 	@Transactional
 	public ActivityView record(ActivityRequest r, CurrentUser actor, Locale locale) {
+		return record(r, actor, locale, Uploads.NONE);
+	}
+
+	/**
+	 * Records a follow-up with its files in one transaction: a refused file (type by content, size) refuses the
+	 * whole follow-up and nothing is kept.
+	 */
+	@Transactional
+	public ActivityView record(ActivityRequest r, CurrentUser actor, Locale locale, Uploads uploads) {
 		if (r == null) {
 			throw BusinessException.invalidField("customerId", "error.activity.subject");
 		}
@@ -92,13 +111,29 @@ class ActivityService {
 		Map<String, Object> values = null;
 		if (r.templateCode() != null && !r.templateCode().isBlank()) {
 			template = templates.current(r.templateCode().strip())
-				.filter(t -> t.definition().enabled())
+				.filter(t -> t.definition().enabled() && !ScenarioTemplates.VISIT.equals(t.code()))
 				.orElseThrow(() -> BusinessException.invalidField("templateCode", "error.activity.templateUnknown",
 						r.templateCode()));
 			values = template.definition().check(r.fields(), template.name(locale), locale);
 		}
 		else if (r.fields() != null && !r.fields().isEmpty()) {
 			throw BusinessException.invalidField("templateCode", "error.activity.fieldsWithoutTemplate");
+		}
+
+		Map<String, Object> visitValues = null;
+		ScenarioTemplates.Version visitTemplate = null;
+		if (channel == Channel.VISIT) {
+			visitTemplate = templates.visit();
+			visitValues = visitTemplate.definition().check(r.visit(), visitTemplate.name(locale), locale, false, "visit.");
+		}
+		else if (r.visit() != null && !r.visit().isEmpty()) {
+			throw BusinessException.invalidField("visit", "error.activity.visitOnly");
+		}
+		if (channel != Channel.VISIT && !uploads.photos().isEmpty()) {
+			throw BusinessException.invalidField("photo", "error.activity.visitOnly");
+		}
+		if (uploads.photos().size() + uploads.attachments().size() > Visits.MAX_FILES) {
+			throw BusinessException.invalidField("attachments", "error.activity.tooManyFiles", Visits.MAX_FILES);
 		}
 
 		Instant now = Instant.now(clock);
@@ -125,13 +160,21 @@ class ActivityService {
 			throw BusinessException.invalidField("occurredAt", "error.activity.tooOld");
 		}
 
+		if (channel == Channel.VISIT) {
+			visits.requireOpenDay(actor.id(), occurred, actor.zoneId(),
+					visitTemplate.definition().fieldList().stream()
+						.allMatch(f -> !f.mandatory() || visitValuesHas(f.name(), r.visit()))
+							&& !uploads.photos().isEmpty());
+		}
+
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into activity (customer_id, lead_id, contact_id, contact_name, subject_name, channel, input_text,
 				  action_text, output_text, blocker, template_id, template_code, template_version, field_values,
-				  next_step, next_due_on, occurred_at, created_at, actor_id, owner_id, team_id)
+				  visit_template_id, visit_values, next_step, next_due_on, occurred_at, created_at, actor_id, owner_id,
+				  team_id)
 				values (:customer, :lead, :contact, :contactName, :subject, :channel, :input, :action, :output, :blocker,
-				  :tid, :tcode, :tversion, :fields, :next, :due, :occurred, :now, :actor, :owner, :team)""")
+				  :tid, :tcode, :tversion, :fields, :vid, :visit, :next, :due, :occurred, :now, :actor, :owner, :team)""")
 			.param("customer", subject.customerId()).param("lead", subject.leadId()).param("contact", r.contactId())
 			.param("contactName", contactName).param("subject", subject.name()).param("channel", channel.name())
 			.param("input", input).param("action", action).param("output", output).param("blocker", blocker)
@@ -139,11 +182,20 @@ class ActivityService {
 			.param("tcode", template == null ? null : template.code())
 			.param("tversion", template == null ? null : template.version())
 			.param("fields", values == null ? null : json.writeValueAsString(values))
+			.param("vid", visitTemplate == null ? null : visitTemplate.id())
+			.param("visit", visitValues == null ? null : json.writeValueAsString(visitValues))
 			.param("next", nextStep).param("due", due).param("occurred", SqlTime.of(occurred))
 			.param("now", SqlTime.of(now)).param("actor", actor.id()).param("owner", subject.ownerId())
 			.param("team", subject.teamId())
 			.update(keys, "id");
 		long id = keys.getKeyAs(Long.class);
+		for (MultipartFile photo : uploads.photos()) {
+			visits.attach(id, files.store(photo, "photo", FileType.IMAGES, actor), "PHOTO", actor, now);
+		}
+		for (MultipartFile attachment : uploads.attachments()) {
+			visits.attach(id, files.store(attachment, "attachments", Visits.ATTACHMENT_TYPES, actor), "ATTACHMENT",
+					actor, now);
+		}
 		// the follow-up plan moved on: earlier open next steps on this subject are done
 		String sameSubject = subject.customerId() != null ? "customer_id = :s" : "lead_id = :s";
 		jdbc.sql("update activity set next_closed_at = :now, next_closed_by = :id where " + sameSubject
@@ -191,6 +243,11 @@ class ActivityService {
 			.orElseThrow(() -> BusinessException.invalidField("contactId", "error.activity.contactUnknown", String.valueOf(r.contactId())));
 	}
 
+
+	private static boolean visitValuesHas(String name, Map<String, Object> given) {
+		Object v = given == null ? null : given.get(name);
+		return v != null && !String.valueOf(v).isBlank();
+	}
 
 	private static String cut(String s, int max) {
 		return s == null ? "" : s.length() > max ? s.substring(0, max) : s;

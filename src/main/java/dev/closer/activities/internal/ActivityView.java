@@ -13,7 +13,24 @@ record ActivityView(long id, Long customerId, Long leadId, Long contactId, Strin
 		String channel, String input, String action, String output, String blocker, String templateCode,
 		Integer templateVersion, String templateName, Map<String, Object> fields, List<Shown> shown, String nextStep,
 		LocalDate nextStepDue, boolean nextStepOpen, Instant occurredAt, Instant createdAt, long actorId,
-		String actorName, Long ownerId, long teamId) {
+		String actorName, Long ownerId, long teamId, VisitInfo visit, List<ActivityFile> files) {
+
+	/** The same follow-up with its files. */
+	ActivityView withFiles(List<ActivityFile> attached) {
+		return new ActivityView(id, customerId, leadId, contactId, contactName, subjectName, channel, input, action,
+				output, blocker, templateCode, templateVersion, templateName, fields, shown, nextStep, nextStepDue,
+				nextStepOpen, occurredAt, createdAt, actorId, actorName, ownerId, teamId,
+				visit == null ? null : visit.withPhotos((int) attached.stream().filter(ActivityFile::photo).count()),
+				attached);
+	}
+
+	public List<ActivityFile> photos() {
+		return files.stream().filter(ActivityFile::photo).toList();
+	}
+
+	public List<ActivityFile> attachments() {
+		return files.stream().filter(f -> !f.photo()).toList();
+	}
 
 	/** A template field as read: label and value. */
 	record Shown(String name, String label, String value) {

@@ -120,7 +120,8 @@ class DemoActivitySeeder implements ApplicationRunner {
 		Random random = new Random(20261125);
 		Instant now = Instant.now(clock);
 		LocalDate today = LocalDate.ofInstant(now, ZONE);
-		List<ScenarioTemplates.Version> versions = templates.current();
+		List<ScenarioTemplates.Version> versions = templates.scenarios();
+		ScenarioTemplates.Version visit = templates.visit();
 		int[] count = { 0 };
 		tx.executeWithoutResult(s -> {
 			List<MapSqlParameterSource> rows = new ArrayList<>();
@@ -129,7 +130,7 @@ class DemoActivitySeeder implements ApplicationRunner {
 				List<MapSqlParameterSource> mine = new ArrayList<>();
 				Instant at = customer.createdAt().plus(Duration.ofHours(2 + random.nextInt(72)));
 				while (at.isBefore(now)) {
-					mine.add(row(customer, contacts, at, versions, random));
+					mine.add(row(customer, contacts, at, versions, visit, random));
 					at = at.plus(Duration.ofDays(7 + random.nextInt(22))).plus(Duration.ofMinutes(random.nextInt(600)));
 				}
 				for (int i = 0; i < mine.size(); i++) {
@@ -156,9 +157,11 @@ class DemoActivitySeeder implements ApplicationRunner {
 			named.batchUpdate("""
 					insert into activity (customer_id, contact_id, contact_name, subject_name, channel, input_text,
 					  action_text, output_text, blocker, template_id, template_code, template_version, field_values,
-					  next_step, next_due_on, next_closed_at, occurred_at, created_at, actor_id, owner_id, team_id)
+					  visit_template_id, visit_values, next_step, next_due_on, next_closed_at, occurred_at, created_at,
+					  actor_id, owner_id, team_id)
 					values (:customer, :contact, :contactName, :subject, :channel, :input, :action, :output, :blocker,
-					  :tid, :tcode, :tversion, :fields, :next, :due, :closed, :occurred, :occurred, :actor, :owner, :team)""",
+					  :tid, :tcode, :tversion, :fields, :vid, :visit, :next, :due, :closed, :occurred, :occurred,
+					  :actor, :owner, :team)""",
 					rows.toArray(MapSqlParameterSource[]::new));
 			count[0] = rows.size();
 		});
@@ -167,12 +170,13 @@ class DemoActivitySeeder implements ApplicationRunner {
 	}
 
 	private MapSqlParameterSource row(CustomerRef customer, List<ContactRef> contacts, Instant at,
-			List<ScenarioTemplates.Version> versions, Random random) {
+			List<ScenarioTemplates.Version> versions, ScenarioTemplates.Version visit, Random random) {
 		ContactRef contact = contacts.isEmpty() ? null : contacts.get(random.nextInt(contacts.size()));
 		String channel = CHANNELS[random.nextInt(CHANNELS.length)];
 		boolean answered = !"CALL".equals(channel) || random.nextInt(5) > 0;
 		ScenarioTemplates.Version template = random.nextInt(3) == 0 ? versions.get(random.nextInt(versions.size())) : null;
 		Map<String, Object> values = template == null ? null : values(template.definition(), at, random);
+		Map<String, Object> visitValues = "VISIT".equals(channel) ? values(visit.definition(), at, random) : null;
 		return new MapSqlParameterSource().addValue("customer", customer.id())
 			.addValue("contact", contact == null ? null : contact.id())
 			.addValue("contactName", contact == null ? null : contact.name())
@@ -186,6 +190,8 @@ class DemoActivitySeeder implements ApplicationRunner {
 			.addValue("tcode", template == null ? null : template.code())
 			.addValue("tversion", template == null ? null : template.version())
 			.addValue("fields", values == null ? null : json.writeValueAsString(values))
+			.addValue("vid", visitValues == null ? null : visit.id())
+			.addValue("visit", visitValues == null ? null : json.writeValueAsString(visitValues))
 			.addValue("next", pick(NEXT, random))
 			.addValue("occurred", SqlTime.of(at))
 			.addValue("actor", customer.ownerId())

@@ -48,6 +48,15 @@ class ScenarioTemplates {
 	record Default(String code, TemplateDefinition definition) {
 	}
 
+	/**
+	 * The code of the visit essentials (SPEC F3): not a scenario a rep picks but the fields every visit carries
+	 * (customer role and procurement stage at least), edited and versioned like the scenarios.
+	 */
+	static final String VISIT = "VISIT";
+
+	/** Fields the visit essentials must keep, as required choices: the daily report checks them. */
+	static final List<String> VISIT_FIELDS = List.of("customerRole", "procurementStage");
+
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
@@ -110,6 +119,16 @@ class ScenarioTemplates {
 			.query(this::row).list();
 	}
 
+	/** The scenarios a rep may pick: current, enabled, without the visit essentials. */
+	public List<Version> scenarios() {
+		return current().stream().filter(t -> !VISIT.equals(t.code()) && t.definition().enabled()).toList();
+	}
+
+	/** The current visit essentials. */
+	public Version visit() {
+		return current(VISIT).orElseThrow(() -> new IllegalStateException("the VISIT template is missing"));
+	}
+
 	/** The current version of one template. */
 	@Transactional
 	public Optional<Version> current(String code) {
@@ -151,6 +170,18 @@ class ScenarioTemplates {
 		List<TemplateDefinition.Problem> problems = definition.problems();
 		if (!problems.isEmpty()) {
 			throw problems.get(0).toException();
+		}
+		if (VISIT.equals(code)) {
+			for (String name : VISIT_FIELDS) {
+				boolean kept = definition.fieldList().stream().anyMatch(f -> name.equals(f.name())
+						&& f.type() == TemplateDefinition.Type.CHOICE && f.mandatory());
+				if (!kept) {
+					throw BusinessException.invalidField("fields", "error.template.visitField", name);
+				}
+			}
+			if (!definition.enabled()) {
+				throw BusinessException.invalidField("active", "error.template.visitActive");
+			}
 		}
 		if (comment != null && comment.length() > 500) {
 			throw BusinessException.invalidField("comment", "error.tooLong", 500);

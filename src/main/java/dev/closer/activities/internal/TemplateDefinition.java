@@ -251,15 +251,24 @@ record TemplateDefinition(Map<String, String> names, Boolean active, List<Field>
 	 * in the definition's order; the first problem is refused with 422 naming {@code fields.<name>}.
 	 */
 	Map<String, Object> check(Map<String, ?> values, String templateName, Locale locale) {
+		return check(values, templateName, locale, true, "fields.");
+	}
+
+	/**
+	 * Like {@link #check(Map, String, Locale)}, but {@code requiredNow} false lets required fields stay empty (a
+	 * visit's essentials may be completed later that day), and errors name {@code prefix + name}.
+	 */
+	Map<String, Object> check(Map<String, ?> values, String templateName, Locale locale, boolean requiredNow,
+			String prefix) {
 		Map<String, ?> given = values == null ? Map.of() : values;
 		Map<String, Object> result = new LinkedHashMap<>();
 		for (Field f : fieldList()) {
 			Object raw = given.get(f.name());
 			String label = f.label(locale);
-			String at = "fields." + f.name();
+			String at = prefix + f.name();
 			boolean blank = raw == null || (raw instanceof String s && s.isBlank());
 			if (blank) {
-				if (f.mandatory()) {
+				if (f.mandatory() && requiredNow) {
 					throw BusinessException.invalidField(at, "error.activity.field.required", label);
 				}
 				continue;
@@ -273,7 +282,7 @@ record TemplateDefinition(Map<String, String> names, Boolean active, List<Field>
 		}
 		for (String key : given.keySet()) {
 			if (fieldList().stream().noneMatch(f -> f.name().equals(key))) {
-				throw BusinessException.invalidField("fields." + key, "error.activity.field.unknown", templateName, key);
+				throw BusinessException.invalidField(prefix + key, "error.activity.field.unknown", templateName, key);
 			}
 		}
 		return result;

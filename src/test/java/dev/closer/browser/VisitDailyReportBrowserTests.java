@@ -1,0 +1,146 @@
+package dev.closer.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.jayway.jsonpath.JsonPath;
+import com.microsoft.playwright.APIRequest;
+import com.microsoft.playwright.APIRequestContext;
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.RequestOptions;
+
+import dev.closer.support.BrowserTest;
+import dev.closer.support.SampleFiles;
+
+/**
+ * SPEC F3 on a phone (375 px): a new rep records a visit with role, stage and a photo taken on the phone, then a
+ * second visit without its photo and stage; the daily report is refused naming that visit; the rep completes it
+ * (stage, photo) from the report and submits: accepted. No page scrolls sideways.
+ */
+class VisitDailyReportBrowserTests extends BrowserTest {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	/** A rep of a new team of their own, made through the API (a demo rep may have SLA pop-ups over the page). */
+	private String newRep() {
+		APIRequestContext api = playwright.request().newContext(new APIRequest.NewContextOptions().setBaseURL(url("")));
+		try {
+			String token = "Bearer " + JsonPath.read(ok(api.post("/api/auth/token", RequestOptions.create()
+				.setData(Map.of("username", "admin", "password", "closer")))), "$.token");
+			long region = jdbc.sql("select min(id) from region").query(Long.class).single();
+			String suffix = UUID.randomUUID().toString().substring(0, 8);
+			Number team = JsonPath.read(ok(api.post("/api/admin/teams", RequestOptions.create()
+				.setHeader("Authorization", token)
+				.setData(Map.of("name", "browser-team-" + suffix, "regionId", region)))), "$.id");
+			String username = "fu" + suffix;
+			ok(api.post("/api/admin/users", RequestOptions.create().setHeader("Authorization", token)
+				.setData(Map.of("username", username, "displayName", "韩雪", "email", username + "@example.com",
+						"teamId", team.longValue(), "roles", List.of("REP"), "password", "secret-123"))));
+			return username;
+		}
+		finally {
+			api.dispose();
+		}
+	}
+
+	private static String ok(APIResponse response) {
+		org.assertj.core.api.Assertions.assertThat(response.status()).as(response.url()).isBetween(200, 299);
+		return response.text();
+	}
+
+	@Test
+	void aVisitWithAPhotoThenTheDailyReportRefusedAndAccepted() throws Exception {
+		String rep = newRep();
+		Path photo = Files.createTempFile("visit-", ".jpg");
+		Files.write(photo, SampleFiles.jpeg());
+		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(375, 740)
+			.setLocale("en-US"))) {
+			Page page = context.newPage();
+			page.navigate(url("/login"));
+			page.fill("#username", rep);
+			page.fill("#password", "secret-123");
+			page.click("#login-submit");
+			page.waitForURL(u -> !u.contains("/login"));
+			page.waitForLoadState(LoadState.LOAD);
+
+			String company = "拜访医院 " + UUID.randomUUID().toString().substring(0, 8);
+			page.navigate(url("/customers/new"));
+			page.fill("#name", company);
+			page.fill("#contactName", "钱院长");
+			page.click("#save-customer");
+			assertThat(page.locator("#customer-name")).hasText(company);
+
+			// visit 1: complete, with a photo
+			page.click("#record-follow-up");
+			assertThat(page.locator("#visit-block")).isHidden();
+			page.click("label[for=channel-VISIT]");
+			assertThat(page.locator("#visit-block")).isVisible();
+			page.click("label[for=v_customerRole_DEAN]");
+			page.click("label[for=v_procurementStage_TENDER]");
+			page.setInputFiles("#photo", photo);
+			page.fill("#action", "上门演示设备");
+			page.fill("#output", "院长同意进入论证");
+			assertNoHorizontalScroll(page, "visit-form-375");
+			page.click("#save-activity");
+			assertThat(page.locator("#flash")).hasText("Follow-up recorded.");
+			var first = page.locator("#customer-timeline .activity-entry").first();
+			assertThat(first).containsText("Hospital president");
+			assertThat(first).containsText("Tender / purchase");
+			assertThat(first.locator("img.activity-photo")).isVisible();
+			Object width = first.locator("img.activity-photo").evaluate("img => img.naturalWidth");
+			org.assertj.core.api.Assertions.assertThat(((Number) width).intValue()).as("photo served and decoded").isEqualTo(64);
+
+			// visit 2: role only, no stage, no photo
+			page.click("#record-follow-up");
+			page.click("label[for=channel-VISIT]");
+			page.click("label[for=v_customerRole_EQUIPMENT_HEAD]");
+			page.fill("#action", "拜访设备科");
+			page.click("#save-activity");
+			assertThat(page.locator("#flash")).hasText("Follow-up recorded.");
+			assertThat(page.locator("#customer-timeline .activity-entry").first().locator(".visit-missing"))
+				.hasText("Missing: Photo, Procurement stage");
+
+			// the report is refused, naming the visit
+			page.navigate(url("/reports/daily"));
+			assertThat(page.locator("#incomplete-visits")).containsText(company);
+			assertNoHorizontalScroll(page, "daily-report-375");
+			page.click("#submit-report");
+			assertThat(page.locator("#daily-error")).containsText("1 visit(s) still lack evidence: " + company);
+			assertThat(page.locator("#daily-error")).containsText("Photo, Procurement stage");
+			assertThat(page.locator("#daily-status")).not().hasText("Submitted");
+
+			// completed from the report, then accepted
+			page.click(".complete-visit");
+			assertThat(page.locator("#evidence-form")).isVisible();
+			page.click("label[for=v_procurementStage_BUDGET]");
+			page.setInputFiles("#photo", photo);
+			assertNoHorizontalScroll(page, "visit-evidence-375");
+			page.click("#save-evidence");
+			assertThat(page.locator("#daily-flash")).hasText("Evidence saved.");
+			assertThat(page.locator("#incomplete-visits")).hasCount(0);
+			page.fill("#summary", "拜访两家医院科室，院长同意进入论证。");
+			page.click("#submit-report");
+			assertThat(page.locator("#daily-flash")).hasText("Daily report submitted.");
+			assertThat(page.locator("#daily-status")).hasText("Submitted");
+			assertThat(page.locator(".daily-summary")).hasText("拜访两家医院科室，院长同意进入论证。");
+			assertNoHorizontalScroll(page, "daily-report-submitted-375");
+		}
+		finally {
+			Files.deleteIfExists(photo);
+		}
+	}
+}
