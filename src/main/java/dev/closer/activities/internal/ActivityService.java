@@ -56,6 +56,9 @@ class ActivityService {
 
 	private final ActivityQueries queries;
 
+	@org.springframework.beans.factory.annotation.Autowired // F5/F6 hook, a field so the constructor stays as it is
+	private FollowUpQuality quality;
+
 	ActivityService(JdbcClient jdbc, JsonMapper json, Clock clock, CustomerDirectory customers, LeadActivityLink leads,
 			ScenarioTemplates templates, ActivityQueries queries) {
 		this.jdbc = jdbc;
@@ -157,6 +160,7 @@ class ActivityService {
 			String note = "#" + id + " " + action + (output == null ? "" : " → " + output);
 			leads.followUpRecorded(subject.leadId(), channel.name(), output != null, note, actor);
 		}
+		quality.recorded(id); // F5 score, F6 topics and alarm
 		return queries.find(id).orElseThrow();
 	}
 
