@@ -36,6 +36,7 @@ class TopicAlarms {
 	record Alarm(long id, long customerId, String topic, String topicLabel, int mentions, int dictionaryVersion,
 			int ruleVersion, Instant raisedAt, int notified, Instant clearedAt) {
 
+		@com.fasterxml.jackson.annotation.JsonProperty("open")
 		public boolean open() {
 			return clearedAt == null;
 		}
