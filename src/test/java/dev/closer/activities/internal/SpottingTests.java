@@ -55,6 +55,31 @@ class SpottingTests {
 	}
 
 	@Test
+	void segmentingStaysCorrectWhileNewDictionaryWordsAreTaught() throws Exception {
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				int n = i;
+				results.add(pool.submit(() -> {
+					if (n % 20 == 0) {
+						SEGMENTER.know(List.of("并发测试词" + n));
+					}
+					return SPOTTER.topics("我们今年的预算大概五十万，报价明天给").equals(
+							new java.util.LinkedHashSet<>(List.of("BUDGET", "PRICE")));
+				}));
+			}
+			for (var r : results) {
+				assertThat(r.get()).isTrue();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(SEGMENTER.words("这是并发测试词40吗")).contains("并发测试词40");
+	}
+
+	@Test
 	void englishTermsMatchWholeWordsCaseInsensitivelyWithAPlural() {
 		assertThat(SPOTTER.topics("What is the BUDGET for this?")).containsExactly("BUDGET");
 		assertThat(SPOTTER.topics("Budgets are frozen")).containsExactly("BUDGET");
