@@ -82,6 +82,19 @@ public class FollowUpQuality {
 	/** Scores a just recorded follow-up and notes the topics the customer raised in it. Joins the caller's transaction. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void recorded(long activityId) {
+		score(activityId, true);
+	}
+
+	/**
+	 * Scores an already stored follow-up that has no score (demo data): no mentions, no alarm. Joins the caller's
+	 * transaction.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void scoreOnly(long activityId) {
+		score(activityId, false);
+	}
+
+	private void score(long activityId, boolean mentions) {
 		Row a = jdbc.sql("select * from activity where id = :id").param("id", activityId)
 			.query((rs, n) -> new Row(rs.getLong("id"), rs.getObject("customer_id", Long.class),
 					rs.getString("subject_name"), rs.getString("input_text"), rs.getString("action_text"),
@@ -112,7 +125,7 @@ public class FollowUpQuality {
 			.param("actor", a.actorId()).param("owner", a.ownerId()).param("team", a.teamId())
 			.param("review", result.score() < rule.definition().reviewBelow() ? "PENDING" : null)
 			.update();
-		if (a.customerId() == null) {
+		if (a.customerId() == null || !mentions) {
 			return;
 		}
 		Map<String, Spotter.Hit> first = new LinkedHashMap<>();
