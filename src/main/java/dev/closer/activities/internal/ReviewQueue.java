@@ -107,7 +107,7 @@ class ReviewQueue {
 		Map<String, Object> params = new LinkedHashMap<>();
 		String where = where(me, filter, params);
 		jdbc.sql(select() + where + " order by a.occurred_at desc, a.id desc limit 100000").params(params)
-			.query(this::row).stream().forEach(sink);
+			.query(this::row).list().forEach(sink);
 	}
 
 	/** How many follow-ups wait for my review (0 for non-managerial users). */

@@ -80,7 +80,8 @@ final class Spotter {
 		List<Hit> hits = new ArrayList<>();
 		if (!zh.isEmpty() && text.codePoints().anyMatch(Spotter::chinese)) {
 			BitSet bounds = segmenter.boundaries(text);
-			String lower = text.toLowerCase(Locale.ROOT);
+			String folded = text.toLowerCase(Locale.ROOT);
+			String lower = folded.length() == text.length() ? folded : text; // offsets must stay those of the text
 			for (ZhTerm t : zh) {
 				String term = t.term().toLowerCase(Locale.ROOT);
 				for (int at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + 1)) {
