@@ -76,7 +76,8 @@ class QualityApiController {
 	@PostMapping("/customers/{id}/transcripts")
 	@Operation(summary = "Attach a call transcript (segments with start time, speaker, text; start as seconds or "
 			+ "hh:mm:ss.fff) to a customer: topics of the keyword dictionary are spotted and stored as a timestamped "
-			+ "summary. Segments out of order or overlapping, empty text, limits: 422 naming the segment; unknown "
+			+ "summary. Segments out of order or overlapping, empty text, limits: 422 naming the segment (by its "
+			+ "array index, from 0); unknown "
 			+ "customer or out of scope: 404; nothing saved then. Honours Idempotency-Key")
 	ResponseEntity<?> attach(CurrentUser me, @PathVariable long id,
 			@RequestBody(required = false) TranscriptRequest request,
