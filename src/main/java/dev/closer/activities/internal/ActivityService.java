@@ -63,9 +63,12 @@ class ActivityService {
 	private final FileStore files;
 
 	private final Visits visits;
+	private final FollowUpQuality quality;
 
 	ActivityService(JdbcClient jdbc, JsonMapper json, Clock clock, CustomerDirectory customers, LeadActivityLink leads,
-			ScenarioTemplates templates, ActivityQueries queries, FileStore files, Visits visits) {
+			ScenarioTemplates templates, ActivityQueries queries, FileStore files, Visits visits,
+			FollowUpQuality quality) {
+		this.quality = quality;
 		this.files = files;
 		this.visits = visits;
 		this.jdbc = jdbc;
@@ -209,6 +212,7 @@ class ActivityService {
 			String note = "#" + id + " " + action + (output == null ? "" : " → " + output);
 			leads.followUpRecorded(subject.leadId(), channel.name(), output != null, note, actor);
 		}
+		quality.recorded(id); // F5 score, F6 topics and alarm
 		return queries.find(id).orElseThrow();
 	}
 
