@@ -143,4 +143,54 @@ class VisitDailyReportBrowserTests extends BrowserTest {
 			Files.deleteIfExists(photo);
 		}
 	}
+
+	/** Past the multipart limit (20 MB by default) the real server answers 413 with a clear message, API and page alike. */
+	@Test
+	void anUploadOverTheLimitIsAClearErrorOnTheApiAndOnThePage() throws Exception {
+		String rep = newRep();
+		byte[] big = new byte[25 * 1024 * 1024];
+		System.arraycopy(SampleFiles.jpeg(), 0, big, 0, SampleFiles.jpeg().length);
+		APIRequestContext api = playwright.request().newContext(new APIRequest.NewContextOptions().setBaseURL(url("")));
+		try {
+			String token = "Bearer " + JsonPath.read(ok(api.post("/api/auth/token", RequestOptions.create()
+				.setData(Map.of("username", rep, "password", "secret-123")))), "$.token");
+			APIResponse response = api.post("/api/activities", RequestOptions.create()
+				.setHeader("Authorization", token).setHeader("Accept-Language", "en")
+				.setMultipart(com.microsoft.playwright.options.FormData.create()
+					.set("activity", new com.microsoft.playwright.options.FilePayload("a.json", "application/json",
+							"{\"customerId\":1,\"channel\":\"VISIT\",\"action\":\"x\"}".getBytes()))
+					.set("photo", new com.microsoft.playwright.options.FilePayload("big.jpg", "image/jpeg", big))));
+			org.assertj.core.api.Assertions.assertThat(response.status()).isEqualTo(413);
+			org.assertj.core.api.Assertions.assertThat(response.text())
+				.contains("The upload is larger than the limit of 20MB per file.");
+		}
+		finally {
+			api.dispose();
+		}
+		Path file = Files.createTempFile("big-", ".jpg");
+		Files.write(file, big);
+		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(375, 740)
+			.setLocale("en-US"))) {
+			Page page = context.newPage();
+			page.navigate(url("/login"));
+			page.fill("#username", rep);
+			page.fill("#password", "secret-123");
+			page.click("#login-submit");
+			page.waitForURL(u -> !u.contains("/login"));
+			page.navigate(url("/customers/new"));
+			page.fill("#name", "大文件医院 " + UUID.randomUUID().toString().substring(0, 8));
+			page.fill("#contactName", "钱院长");
+			page.click("#save-customer");
+			page.click("#record-follow-up");
+			page.click("label[for=channel-VISIT]");
+			page.setInputFiles("#photo", file);
+			page.fill("#action", "上门拜访");
+			page.click("#save-activity");
+			assertThat(page.locator("body")).containsText("The upload is larger than the limit of 20MB per file.");
+			assertNoHorizontalScroll(page, "upload-too-large-375");
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
+	}
 }

@@ -43,7 +43,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private final MessageSource messages;
 
-	public ApiExceptionHandler(MessageSource messages) {
+	private final String maxUpload;
+
+	public ApiExceptionHandler(MessageSource messages,
+			@org.springframework.beans.factory.annotation.Value("${spring.servlet.multipart.max-file-size:20MB}") String maxUpload) {
+		this.maxUpload = maxUpload;
 		this.messages = messages;
 		setMessageSource(messages);
 	}
@@ -69,6 +73,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex) {
+		if (UploadLimits.exceeded(ex)) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+				.body(problem(HttpStatus.CONTENT_TOO_LARGE, "error.upload.tooLarge", maxUpload));
+		}
 		log.error("Unexpected error", ex);
 		return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "error.unexpected"));
 	}
@@ -116,7 +124,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-			.body(problem(HttpStatus.CONTENT_TOO_LARGE, "error.tooLarge"));
+			.body(problem(HttpStatus.CONTENT_TOO_LARGE, "error.upload.tooLarge", maxUpload));
 	}
 
 	@Override

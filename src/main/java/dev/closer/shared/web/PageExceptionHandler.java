@@ -16,8 +16,26 @@ class PageExceptionHandler {
 
 	private final MessageSource messages;
 
-	PageExceptionHandler(MessageSource messages) {
+	private final String maxUpload;
+
+	PageExceptionHandler(MessageSource messages,
+			@org.springframework.beans.factory.annotation.Value("${spring.servlet.multipart.max-file-size:20MB}") String maxUpload) {
 		this.messages = messages;
+		this.maxUpload = maxUpload;
+	}
+
+	/** An upload over the multipart limit (SPEC P6): 413 with the limit named. Anything else goes on as before. */
+	@ExceptionHandler({ org.springframework.web.multipart.MaxUploadSizeExceededException.class,
+			org.apache.tomcat.util.http.InvalidParameterException.class })
+	String tooLarge(Exception ex, Model model, HttpServletResponse response) throws Exception {
+		if (!dev.closer.shared.problem.UploadLimits.exceeded(ex)) {
+			throw ex;
+		}
+		response.setStatus(413);
+		model.addAttribute("status", 413);
+		model.addAttribute("detail", messages.getMessage("error.upload.tooLarge", new Object[] { maxUpload },
+				LocaleContextHolder.getLocale()));
+		return "error";
 	}
 
 	@ExceptionHandler(BusinessException.class)
