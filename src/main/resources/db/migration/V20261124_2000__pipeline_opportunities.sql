@@ -71,7 +71,7 @@ create table opportunity_deliverable (
     opportunity_id  bigint not null references opportunity (id),
     stage_code      varchar(40) not null,
     kind            varchar(40) not null,
-    file_id         bigint not null,
+    file_id         bigint not null references stored_file (id),
     file_sha256     varchar(64),
     file_type       varchar(16) not null,
     file_name       varchar(255),

@@ -117,6 +117,18 @@ final class Gate {
 		}
 	}
 
+	/** "R2 FIELD_SET AMOUNT": a requirement in words for the audit trail. */
+	static String describe(Check c) {
+		StageTemplate.Requirement r = c.requirement();
+		String param = switch (r.kind()) {
+			case FOLLOW_UP_SCENARIO -> r.scenario();
+			case DELIVERABLE -> r.deliverable();
+			case FIELD_SET -> r.field().name();
+			case MEETING_BOOKED -> "";
+		};
+		return (c.code() + " " + r.kind() + " " + param).strip();
+	}
+
 	private static Check ok(StageTemplate.Requirement r, Long evidence) {
 		return new Check(r.code(), r.kind(), r, true, null, List.of(), evidence);
 	}

@@ -17,7 +17,7 @@ class GateRefusedException extends BusinessException {
 	private final String stageCode;
 
 	GateRefusedException(String stageCode, String stageName, List<Gate.Check> missing) {
-		super(HttpStatus.CONFLICT, "error.gate.refused", stageName, missing.size());
+		super(HttpStatus.CONFLICT, (String) null, "error.gate.refused", stageName, missing.size());
 		this.stageCode = stageCode;
 		this.missing = List.copyOf(missing);
 	}

@@ -48,8 +48,12 @@ class OpportunityApiController {
 
 	private final Dwell dwell;
 
+	private final DeliverableFiles deliverables;
+
 	OpportunityApiController(OpportunityService service, OpportunityQueries queries, DataScopes scopes,
-			Requirements requirements, Idempotency idempotency, Transactions transactions, Dwell dwell) {
+			Requirements requirements, Idempotency idempotency, Transactions transactions, Dwell dwell,
+			DeliverableFiles deliverables) {
+		this.deliverables = deliverables;
 		this.service = service;
 		this.queries = queries;
 		this.scopes = scopes;
@@ -156,6 +160,33 @@ class OpportunityApiController {
 	@Operation(summary = "Dwell per stage: time spent, expected days, overdue")
 	List<Dwell.StageDwell> dwell(CurrentUser me, @PathVariable long id, Locale locale) {
 		return dwell.of(find(me, id), locale);
+	}
+
+	@PostMapping(path = "/{id}/deliverables", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Upload a deliverable of the current stage (multipart: kind, file, optional signer). The "
+			+ "type is detected from the content and must be one the template allows for that kind (422 naming file)")
+	ResponseEntity<DeliverableView> upload(CurrentUser me, @PathVariable long id,
+			@RequestParam(required = false) String kind,
+			@RequestParam(required = false) org.springframework.web.multipart.MultipartFile file,
+			@RequestParam(required = false) String signer) {
+		DeliverableView view = deliverables.upload(id, kind, file, signer, me);
+		return ResponseEntity.created(URI.create("/api/opportunities/" + id + "/deliverables/" + view.id()))
+			.body(view);
+	}
+
+	@GetMapping("/{id}/deliverables")
+	List<DeliverableView> deliverables(CurrentUser me, @PathVariable long id) {
+		find(me, id);
+		return queries.deliverables(id);
+	}
+
+	@GetMapping("/{id}/deliverables/{deliverableId}/file")
+	ResponseEntity<org.springframework.core.io.Resource> file(CurrentUser me, @PathVariable long id,
+			@PathVariable long deliverableId) {
+		find(me, id);
+		DeliverableView d = queries.deliverable(id, deliverableId)
+			.orElseThrow(() -> new NotFoundException("deliverable", deliverableId));
+		return deliverables.download(deliverables.file(d).orElseThrow(() -> new NotFoundException("file", d.fileId())));
 	}
 
 	private OpportunityView find(CurrentUser me, long id) {

@@ -217,7 +217,7 @@ class OpportunityService {
 		move(o, next, template.indexOf(next.code()), "OVERRIDE", why, true, me);
 		Map<String, Object> after = new LinkedHashMap<>();
 		after.put("stage", next.code());
-		after.put("missing", missing.stream().map(c -> c.code() + " " + c.kind() + " " + c.requirement().label(java.util.Locale.ENGLISH)).toList());
+		after.put("missing", missing.stream().map(Gate::describe).toList());
 		audit.record("opportunity", id, "override", Map.of("stage", o.stageCode()), after, why);
 		return queries.findUnscoped(id).orElseThrow();
 	}
