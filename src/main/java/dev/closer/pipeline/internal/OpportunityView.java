@@ -12,7 +12,7 @@ record OpportunityView(long id, long customerId, String customerName, Long leadI
 		String status, String closeReason, Instant closedAt, Instant lastUpdateAt, Instant createdAt,
 		String createdBy) {
 
-	boolean open() {
+	public boolean open() {
 		return "OPEN".equals(status);
 	}
 

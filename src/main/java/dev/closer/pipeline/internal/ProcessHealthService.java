@@ -69,7 +69,7 @@ class ProcessHealthService {
 				from opportunity o join customer c on c.id = o.customer_id join app_user u on u.id = o.owner_id
 				join opportunity_stage_visit v on v.opportunity_id = o.id and v.entered_at <= :asOf
 				  and (v.left_at is null or v.left_at > :asOf)
-				where o.team_id = :team and """ + condition.sql())
+				where o.team_id = :team""" + " and " + condition.sql())
 			.params(params)
 			.query((rs, n) -> new Row(rs.getLong("id"), rs.getString("name"), rs.getString("customer_name"),
 					rs.getString("owner_name"), rs.getLong("template_id"), rs.getString("stage_code"),
