@@ -116,6 +116,24 @@ class OpportunityPageTests {
 	}
 
 	@Test
+	void theBoardFiltersByTemplateTeamAndRep() throws Exception {
+		long id = fx.opportunity(team, null);
+		MockHttpSession manager = fx.customers.login(team.manager());
+		mvc.perform(get("/opportunities/board").param("teamId", String.valueOf(team.id()))
+			.param("ownerId", String.valueOf(team.rep())).session(manager))
+			.andExpect(status().isOk()).andExpect(content().string(containsString("card-" + id + "\"")))
+			.andExpect(content().string(containsString("id=\"board-rep\"")));
+		mvc.perform(get("/opportunities/board").param("ownerId", String.valueOf(team.manager())).session(manager))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("card-" + id + "\""))));
+		mvc.perform(get("/opportunities/board").param("template", "SAAS").session(manager))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("card-" + id + "\""))));
+		mvc.perform(get("/opportunities/" + id).session(manager)).andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"override-form\"")))
+			.andExpect(content().string(containsString("id=\"audit-trail\"")));
+	}
+
+	@Test
 	void adminsEditTemplatesAsValidatedVersions() throws Exception {
 		MockHttpSession admin = fx.customers.login("admin", "closer");
 		mvc.perform(get("/admin/pipeline").session(admin)).andExpect(status().isOk())

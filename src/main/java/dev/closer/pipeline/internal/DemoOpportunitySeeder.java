@@ -168,6 +168,10 @@ class DemoOpportunitySeeder implements ApplicationRunner {
 			.param("created", SqlTime.of(entered[0]))
 			.update(key, "id");
 		long id = key.getKeyAs(Long.class);
+		if ("OPEN".equals(status) && !blocker && !lastUpdate.isAfter(now.minus(Duration.ofHours(72)))) {
+			// red before the demo started: counted as already notified (no burst of notices at the first tick)
+			jdbc.sql("update opportunity set red_notified_for = last_update_at where id = :id").param("id", id).update();
+		}
 		for (int k = 0; k <= target; k++) {
 			Instant left = k < target ? entered[k + 1] : closedAt;
 			jdbc.sql("""

@@ -346,13 +346,13 @@ class OpportunityPageController {
 
 	@GetMapping("/board")
 	String board(CurrentUser me, @RequestParam(required = false) String template,
-			@RequestParam(required = false) Long teamId, @RequestParam(required = false) String owner, Model model,
-			Locale locale) {
+			@RequestParam(required = false) Long teamId, @RequestParam(required = false) String owner,
+			@RequestParam(required = false) Long ownerId, Model model, Locale locale) {
 		String code = template == null || template.isBlank() ? StageTemplates.DEFAULT_CODE : template;
 		StageTemplates.Version version = templates.current(code)
 			.orElseThrow(() -> new NotFoundException("pipeline_template", code));
-		Long ownerId = "me".equals(owner) ? Long.valueOf(me.id()) : null;
-		List<OpportunityView> cards = queries.board(scopes.of(me), code, teamId, ownerId, BOARD_LIMIT);
+		Long rep = "me".equals(owner) ? Long.valueOf(me.id()) : ownerId;
+		List<OpportunityView> cards = queries.board(scopes.of(me), code, teamId, rep, BOARD_LIMIT);
 		List<Column> columns = new ArrayList<>();
 		for (StageTemplate.Stage s : version.definition().stageList()) {
 			columns.add(new Column(s, cards.stream().filter(c -> c.stageCode().equals(s.code())).toList()));
@@ -365,7 +365,20 @@ class OpportunityPageController {
 		model.addAttribute("template", code);
 		model.addAttribute("teamId", teamId);
 		model.addAttribute("owner", owner);
+		model.addAttribute("ownerId", ownerId);
+		model.addAttribute("reps", me.isManagerial() ? reps(me, teamId) : List.of());
 		return "pipeline/board";
+	}
+
+	/** Reps of the teams the viewer may see (or of the chosen team), for the board's rep filter. */
+	private List<dev.closer.identity.UserSummary> reps(CurrentUser me, Long teamId) {
+		DataScope scope = scopes.of(me);
+		return users.teams().stream()
+			.filter(t -> teamId == null || t.id() == teamId)
+			.filter(t -> scope.level() == DataScope.Level.ALL || scope.teamIds().contains(t.id()))
+			.flatMap(t -> users.members(t.id(), dev.closer.shared.security.Role.REP).stream())
+			.limit(200)
+			.toList();
 	}
 
 	private Map<Long, String> stageNames(List<OpportunityView> cards, Locale locale) {
