@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.multipart.MultipartFile;
 
+import dev.closer.activities.FollowUpRecorded;
 import dev.closer.customers.ContactRef;
 import dev.closer.customers.CustomerDirectory;
 import dev.closer.customers.CustomerRef;
@@ -65,10 +67,13 @@ class ActivityService {
 	private final Visits visits;
 	private final FollowUpQuality quality;
 
+	private final ApplicationEventPublisher events;
+
 	ActivityService(JdbcClient jdbc, JsonMapper json, Clock clock, CustomerDirectory customers, LeadActivityLink leads,
 			ScenarioTemplates templates, ActivityQueries queries, FileStore files, Visits visits,
-			FollowUpQuality quality) {
+			FollowUpQuality quality, ApplicationEventPublisher events) {
 		this.quality = quality;
+		this.events = events;
 		this.files = files;
 		this.visits = visits;
 		this.jdbc = jdbc;
@@ -213,6 +218,8 @@ class ActivityService {
 			leads.followUpRecorded(subject.leadId(), channel.name(), output != null, note, actor);
 		}
 		quality.recorded(id); // F5 score, F6 topics and alarm
+		events.publishEvent(new FollowUpRecorded(id, subject.customerId(), subject.leadId(), channel.name(), occurred,
+				actor.id()));
 		return queries.find(id).orElseThrow();
 	}
 

@@ -189,6 +189,21 @@ class PipelineClockTests {
 		at(Duration.ofHours(200 + 72));
 		ticker.notifyRed();
 		assertThat(notices(id)).isEqualTo(2);
+		// a follow-up on the customer is an update too: the light clears, red again 72 h after it
+		long customer = jdbc.sql("select customer_id from opportunity where id = :id").param("id", id)
+			.query(Long.class).single();
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/activities")
+				.header("Authorization", team.repToken()).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":" + customer + ",\"channel\":\"CALL\",\"action\":\"电话跟进预算\",\"output\":\"下周答复\"}"))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated());
+		mvc.perform(get("/opportunities/" + id).session(rep))
+			.andExpect(content().string(not(containsString("opp-light-"))));
+		at(Duration.ofHours(200 + 72 + 72).minusSeconds(1));
+		ticker.notifyRed();
+		assertThat(notices(id)).isEqualTo(2);
+		at(Duration.ofHours(200 + 72 + 72));
+		ticker.notifyRed();
+		assertThat(notices(id)).isEqualTo(3);
 	}
 
 	long notices(long opportunity) {
