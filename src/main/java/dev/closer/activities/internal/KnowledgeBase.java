@@ -20,8 +20,8 @@ import dev.closer.shared.web.PageResult;
 
 /**
  * The dual review knowledge base (SPEC F7): drawn follow-ups with at least one tag, searchable by scenario (template
- * code; {@code NONE} for follow-ups without one), tag (an item matches when either review has it), text (input,
- * action, output and the review comments, case-insensitive) and team; newest first. Scoped like the items: the
+ * code; {@code NONE} for follow-ups without one), tag (an item matches when either review has it), text (customer,
+ * input, action, output and the review comments, case-insensitive) and team; newest first. Scoped like the items: the
  * customer's scope (own, team, region, all) or an own review slot.
  */
 @Component
@@ -152,7 +152,7 @@ class KnowledgeBase {
 		}
 		if (filter.q() != null) {
 			and.add("""
-					(lower(coalesce(a.input_text, '')) like :q or lower(a.action_text) like :q
+					(lower(a.subject_name) like :q or lower(coalesce(a.input_text, '')) like :q or lower(a.action_text) like :q
 					 or lower(coalesce(a.output_text, '')) like :q or exists (select 1 from review_slot k
 					 where k.item_id = i.id and k.tag is not null and lower(k.review_comment) like :q))""");
 			params.put("q", "%" + filter.q().toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%");
