@@ -25,8 +25,8 @@ import dev.closer.shared.time.SqlTime;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The versioned rule data of transcripts and follow-up quality (SPEC F4-F6, P5): the keyword dictionary (kind
- * KEYWORDS) and the quality rule (kind QUALITY). Each save is validated, audited and stored as a new version; the
+ * The versioned rule data of transcripts and follow-up quality (SPEC F4-F7, P5): the keyword dictionary (kind
+ * KEYWORDS), the quality rule (kind QUALITY) and the weekly dual review rule (kind DUAL_REVIEW). Each save is validated, audited and stored as a new version; the
  * defaults ({@code activities/keyword-dictionary.json}, {@code activities/quality-rule.json}) become version 1 on
  * first use. Stored versions never change, so they and their spotters are cached by id: a new version takes
  * effect with the next decision, without restart.
@@ -37,6 +37,8 @@ class ActivityRules {
 	static final String KEYWORDS = "KEYWORDS";
 
 	static final String QUALITY = "QUALITY";
+
+	static final String DUAL_REVIEW = "DUAL_REVIEW";
 
 	/** One stored version of a rule. */
 	record Version<T>(long id, String kind, int version, T definition, Instant createdAt, String createdBy,
@@ -65,6 +67,8 @@ class ActivityRules {
 
 	private final QualityRule defaultQuality;
 
+	private final DualReviewRule defaultDualReview;
+
 	private volatile boolean defaultsChecked;
 
 	ActivityRules(JdbcClient jdbc, JsonMapper json, Clock clock, AuditLog audit, ChineseSegmenter segmenter,
@@ -80,6 +84,10 @@ class ActivityRules {
 		this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.defaultKeywords = read("activities/keyword-dictionary.json", KeywordDictionary.class);
 		this.defaultQuality = read("activities/quality-rule.json", QualityRule.class);
+		this.defaultDualReview = read("activities/dual-review-rule.json", DualReviewRule.class);
+		if (!defaultDualReview.problems().isEmpty()) {
+			throw new IllegalStateException("default dual review rule: " + defaultDualReview.problems());
+		}
 		if (!defaultKeywords.problems().isEmpty()) {
 			throw new IllegalStateException("default keyword dictionary: " + defaultKeywords.problems());
 		}
@@ -113,6 +121,25 @@ class ActivityRules {
 	@SuppressWarnings("unchecked")
 	Version<QualityRule> quality() {
 		return (Version<QualityRule>) current(QUALITY);
+	}
+
+	@SuppressWarnings("unchecked")
+	Version<DualReviewRule> dualReview() {
+		return (Version<DualReviewRule>) current(DUAL_REVIEW);
+	}
+
+	/** Saves a new version of the dual review rule (F7): validated, audited; the next draw uses it. */
+	@Transactional
+	@SuppressWarnings("unchecked")
+	public Version<DualReviewRule> saveDualReview(DualReviewRule rule, String comment) {
+		if (rule == null) {
+			throw BusinessException.invalidField("rule", "error.required");
+		}
+		var problems = rule.problems();
+		if (!problems.isEmpty()) {
+			throw problems.get(0).toException();
+		}
+		return (Version<DualReviewRule>) save(DUAL_REVIEW, rule, comment);
 	}
 
 	List<Version<?>> history(String kind) {
@@ -207,7 +234,8 @@ class ActivityRules {
 		}
 		separate.executeWithoutResult(tx -> {
 			List<String> present = jdbc.sql("select distinct kind from activity_rule").query(String.class).list();
-			for (var d : List.of(Map.entry(KEYWORDS, (Object) defaultKeywords), Map.entry(QUALITY, (Object) defaultQuality))) {
+			for (var d : List.of(Map.entry(KEYWORDS, (Object) defaultKeywords), Map.entry(QUALITY, (Object) defaultQuality),
+					Map.entry(DUAL_REVIEW, (Object) defaultDualReview))) {
 				if (present.contains(d.getKey())) {
 					continue;
 				}
@@ -238,7 +266,8 @@ class ActivityRules {
 			return cached;
 		}
 		String kind = rs.getString("kind");
-		Class<?> type = KEYWORDS.equals(kind) ? KeywordDictionary.class : QualityRule.class;
+		Class<?> type = KEYWORDS.equals(kind) ? KeywordDictionary.class
+				: DUAL_REVIEW.equals(kind) ? DualReviewRule.class : QualityRule.class;
 		Object definition = json.readValue(rs.getString("definition"), type);
 		Version<?> v = new Version<>(id, kind, rs.getInt("version"), definition, rs.getTimestamp("created_at").toInstant(),
 				rs.getString("created_by"), rs.getString("comment"));

@@ -25,6 +25,7 @@ import dev.closer.customers.internal.CustomerRequests.ContactRequest;
 import dev.closer.customers.internal.CustomerRequests.ConvertLead;
 import dev.closer.customers.internal.CustomerRequests.CreateCustomer;
 import dev.closer.customers.internal.CustomerRequests.OwnerChange;
+import dev.closer.customers.internal.CustomerRequests.UpdateCustomer;
 import dev.closer.shared.idempotency.Idempotency;
 import dev.closer.shared.problem.NotFoundException;
 import dev.closer.shared.security.CurrentUser;
@@ -123,6 +124,14 @@ class CustomerApiController {
 		return transactions.retryingOnContention(() -> service.changeOwner(id, body.ownerId(), body.reason(), me));
 	}
 
+	@PutMapping("/customers/{id}")
+	@Operation(summary = "Edit the customer's profile (owner or a manager in scope): name, industry, phone, e-mail, "
+			+ "address, notes, key account, expected annual value in CNY; send the version you read (stale: 409). A name, "
+			+ "phone or e-mail of another customer: 409 naming it. Audited with before and after")
+	CustomerView update(CurrentUser me, @PathVariable long id, @RequestBody(required = false) UpdateCustomer request) {
+		return transactions.retryingOnContention(() -> service.update(id, request, me));
+	}
+
 	@GetMapping("/customers/{id}/contacts")
 	List<ContactView> contacts(CurrentUser me, @PathVariable long id) {
 		visible(me, id);
@@ -158,8 +167,11 @@ class CustomerApiController {
 				messages.getMessage(e.messageKey(), e.args(), e.messageKey(), locale));
 		problem.setTitle(messages.getMessage("error.title.409", null, "Conflict", locale));
 		problem.setProperty("code", e.messageKey());
-		problem.setProperty("existingCustomer", Map.of("id", e.existingId(), "name", e.existingName(), "ownerName",
-				e.ownerName() == null ? "" : e.ownerName(), "matchedOn", e.matchedOn()));
+		if (e.named()) {
+			problem.setProperty("existingCustomer", Map.of("id", e.existingId(), "name", e.existingName(), "ownerName",
+					e.ownerName() == null ? "" : e.ownerName(), "matchedOn", e.matchedOn()));
+		}
+		problem.setProperty("matchedOn", e.matchedOn());
 		problem.setProperty("attachable", e.attachable());
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
 	}

@@ -1,5 +1,6 @@
 package dev.closer.customers.internal;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.closer.customers.ContactRef;
 import dev.closer.customers.CustomerDirectory;
 import dev.closer.customers.CustomerRef;
+import dev.closer.customers.HighValueCustomer;
 import dev.closer.shared.security.CurrentUser;
 import dev.closer.shared.security.DataScopes;
 import dev.closer.shared.time.SqlTime;
@@ -52,6 +54,25 @@ class CustomerDirectoryService implements CustomerDirectory {
 				update customer set last_activity_at = :at
 				where id = :id and (last_activity_at is null or last_activity_at < :at)""")
 			.param("at", SqlTime.of(at)).param("id", customerId).update();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<HighValueCustomer> highValue(long teamId, BigDecimal threshold, boolean keyAccounts) {
+		if (threshold == null && !keyAccounts) {
+			return List.of();
+		}
+		String byKey = keyAccounts ? "c.key_account = true" : "1=0";
+		String byValue = threshold == null ? "1=0" : "c.expected_annual_value >= :threshold";
+		var query = jdbc.sql("select c.id, c.name, c.owner_id, c.team_id, c.key_account, c.expected_annual_value "
+				+ "from customer c where c.team_id = :team and (" + byKey + " or " + byValue + ") order by c.id")
+			.param("team", teamId);
+		if (threshold != null) {
+			query = query.param("threshold", threshold);
+		}
+		return query.query((rs, n) -> new HighValueCustomer(rs.getLong("id"), rs.getString("name"),
+				rs.getObject("owner_id", Long.class), rs.getLong("team_id"), rs.getBoolean("key_account"),
+				rs.getBigDecimal("expected_annual_value"))).list();
 	}
 
 	@Override

@@ -151,6 +151,7 @@ class CustomerPageController {
 		boolean manages = me.isAdmin() || ((me.has(Role.MANAGER) || me.has(Role.DIRECTOR))
 				&& scopes.of(me).allows(null, customer.teamId()));
 		model.addAttribute("manages", manages);
+		model.addAttribute("edits", manages || java.util.Objects.equals(customer.ownerId(), me.id()));
 		if (manages) {
 			// the page offers the customer's team; the API also moves a customer to another team in scope
 			List<UserSummary> candidates = java.util.stream.Stream.concat(
@@ -207,6 +208,31 @@ class CustomerPageController {
 			conversions.find(form.getLeadId(), me).ifPresent(lead -> model.addAttribute("lead", lead));
 		}
 		return "customers/new";
+	}
+
+	/** The profile edit form (the owner or a manager in scope); the API is PUT /api/customers/{id}. */
+	@PostMapping("/{id}/edit")
+	String edit(CurrentUser me, @PathVariable long id, @RequestParam(required = false) String name,
+			@RequestParam(required = false) String industry, @RequestParam(required = false) String phone,
+			@RequestParam(required = false) String email, @RequestParam(required = false) String address,
+			@RequestParam(required = false) String notes, @RequestParam(required = false) Boolean keyAccount,
+			@RequestParam(required = false) String expectedAnnualValue, @RequestParam(required = false) Long version,
+			RedirectAttributes redirect, Locale locale) {
+		return act(id, redirect, locale, "customer.profileSaved", () -> service.update(id,
+				new CustomerRequests.UpdateCustomer(name, industry, phone, email, address, notes, keyAccount,
+						money(expectedAnnualValue), version), me));
+	}
+
+	/** A form's amount: blank is none; digits with an optional decimal point, thousands separators allowed. */
+	static java.math.BigDecimal money(String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		String plain = text.strip().replace(",", "").replace("，", "").replace(" ", "");
+		if (!plain.matches("-?\\d{1,20}(\\.\\d{1,10})?")) {
+			throw BusinessException.invalidField("expectedAnnualValue", "error.customer.valueFormat", text.strip());
+		}
+		return new java.math.BigDecimal(plain);
 	}
 
 	@PostMapping("/{id}/contacts")

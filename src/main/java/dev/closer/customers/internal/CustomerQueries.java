@@ -27,7 +27,8 @@ class CustomerQueries {
 
 	static final String COLUMNS = """
 			c.id, c.name, c.industry, c.phone, c.email, c.address, c.notes, c.owner_id, u.display_name as owner_name,
-			c.team_id, c.source_lead_id, c.last_activity_at, c.created_at, c.created_by, c.updated_at""";
+			c.team_id, c.source_lead_id, c.last_activity_at, c.created_at, c.created_by, c.updated_at, c.key_account,
+			c.expected_annual_value, c.version""";
 
 	static final String FROM = " from customer c left join app_user u on u.id = c.owner_id";
 
@@ -186,7 +187,8 @@ class CustomerQueries {
 				rs.getString("email"), rs.getString("address"), rs.getString("notes"),
 				rs.getObject("owner_id", Long.class), rs.getString("owner_name"), rs.getLong("team_id"),
 				rs.getObject("source_lead_id", Long.class), instant(rs.getTimestamp("last_activity_at")),
-				instant(rs.getTimestamp("created_at")), rs.getString("created_by"), instant(rs.getTimestamp("updated_at")));
+				instant(rs.getTimestamp("created_at")), rs.getString("created_by"), instant(rs.getTimestamp("updated_at")),
+				rs.getBoolean("key_account"), rs.getBigDecimal("expected_annual_value"), rs.getLong("version"));
 	}
 
 	static ContactView contact(ResultSet rs, int n) throws SQLException {

@@ -34,6 +34,14 @@ final class CustomerRequests {
 		}
 	}
 
+	/**
+	 * A profile edit: every editable field is replaced (an empty optional field is cleared); {@code version} is the
+	 * one read with the customer (a stale one answers 409); {@code expectedAnnualValue} in CNY, at most two decimals.
+	 */
+	record UpdateCustomer(String name, String industry, String phone, String email, String address, String notes,
+			Boolean keyAccount, java.math.BigDecimal expectedAnnualValue, Long version) {
+	}
+
 	/** A new owner, with the reason (required, audited). */
 	record OwnerChange(Long ownerId, String reason) {
 	}

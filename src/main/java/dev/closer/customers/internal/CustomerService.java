@@ -1,5 +1,7 @@
 package dev.closer.customers.internal;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -20,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.closer.customers.internal.CustomerRequests.ContactRequest;
 import dev.closer.customers.internal.CustomerRequests.CreateCustomer;
+import dev.closer.customers.internal.CustomerRequests.UpdateCustomer;
 import dev.closer.identity.UserDirectory;
 import dev.closer.identity.UserSummary;
 import dev.closer.leads.ContactKeys;
@@ -192,6 +196,132 @@ class CustomerService {
 		return queries.findUnscoped(customerId).orElseThrow();
 	}
 
+	/** The largest expected annual value: 17 digits before the decimal point, two after (numeric(19,2)). */
+	static final BigDecimal VALUE_MAX = new BigDecimal("99999999999999999.99");
+
+	/**
+	 * PUT /api/customers/{id}: the owner or a manager (director, admin) in scope edits the profile. Normalised like a
+	 * creation; a name, phone or e-mail of another customer (or of one of its current contacts) is a 409 naming it; the
+	 * version read must still be current (else 409). Audited with before and after; a refusal writes nothing.
+	 */
+	CustomerView update(long customerId, UpdateCustomer r, CurrentUser actor) {
+		CustomerView before = lock(customerId, scopes.of(actor));
+		if (!actor.isManagerial() && !Objects.equals(before.ownerId(), actor.id())) {
+			throw new BusinessException(HttpStatus.FORBIDDEN, "error.forbidden");
+		}
+		if (r == null) {
+			throw BusinessException.invalidField("name", "error.required");
+		}
+		String name = Fields.required("name", r.name(), 200);
+		String nameNorm = keys.company(name);
+		String industry = Fields.optional("industry", r.industry(), 64);
+		String phone = Fields.optional("phone", r.phone(), 40);
+		String phoneE164 = phone == null ? null
+				: keys.phone(phone).orElseThrow(() -> BusinessException.invalidField("phone", "error.lead.phone", phone));
+		String email = Fields.optional("email", r.email(), 254);
+		String emailNorm = email == null ? null
+				: keys.email(email).orElseThrow(() -> BusinessException.invalidField("email", "error.email"));
+		String address = Fields.optional("address", r.address(), 300);
+		String notes = Fields.optional("notes", r.notes(), 4000);
+		boolean keyAccount = Boolean.TRUE.equals(r.keyAccount());
+		BigDecimal value = annualValue(r.expectedAnnualValue());
+		if (r.version() == null) {
+			throw BusinessException.invalidField("version", "error.required");
+		}
+		if (r.version() != before.version()) {
+			throw BusinessException.conflict("error.customer.stale");
+		}
+		queries.findDuplicate(nameNorm, phoneE164 == null ? List.of() : List.of(phoneE164),
+				emailNorm == null ? List.of() : List.of(emailNorm), customerId)
+			.ifPresent(match -> {
+				CustomerView existing = queries.findUnscoped(match.customerId()).orElseThrow();
+				throw new DuplicateCustomerException(existing.id(), existing.name(), existing.ownerName(),
+						match.matchedOn(), false);
+			});
+		Instant now = Instant.now(clock);
+		int updated = jdbc.sql("""
+				update customer set name = :name, name_norm = :norm, industry = :industry, phone = :phone,
+				  phone_e164 = :e164, email = :email, email_norm = :emailNorm, address = :address, notes = :notes,
+				  key_account = :key, expected_annual_value = :value, updated_at = :now, version = version + 1
+				where id = :id and version = :version""")
+			.param("name", name).param("norm", nameNorm).param("industry", industry).param("phone", phone)
+			.param("e164", phoneE164).param("email", email).param("emailNorm", emailNorm).param("address", address)
+			.param("notes", notes).param("key", keyAccount).param("value", value).param("now", SqlTime.of(now))
+			.param("id", customerId).param("version", r.version())
+			.update();
+		if (updated != 1) {
+			throw BusinessException.conflict("error.customer.stale");
+		}
+		CustomerView after = queries.findUnscoped(customerId).orElseThrow();
+		audit.record("customer", customerId, "profile", profile(before), profile(after), null);
+		return after;
+	}
+
+	private static BigDecimal annualValue(BigDecimal value) {
+		if (value == null) {
+			return null;
+		}
+		if (value.signum() < 0) {
+			throw BusinessException.invalidField("expectedAnnualValue", "error.customer.valueNegative");
+		}
+		if (value.stripTrailingZeros().scale() > 2) {
+			throw BusinessException.invalidField("expectedAnnualValue", "error.customer.valueScale");
+		}
+		if (value.compareTo(VALUE_MAX) > 0) {
+			throw BusinessException.invalidField("expectedAnnualValue", "error.customer.valueTooLarge");
+		}
+		return value.setScale(2, RoundingMode.UNNECESSARY);
+	}
+
+	private static Map<String, Object> profile(CustomerView c) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("name", c.name());
+		m.put("industry", c.industry());
+		m.put("phone", c.phone());
+		m.put("email", c.email());
+		m.put("address", c.address());
+		m.put("notes", c.notes());
+		m.put("keyAccount", c.keyAccount());
+		m.put("expectedAnnualValue", c.expectedAnnualValue() == null ? null : c.expectedAnnualValue().toPlainString());
+		m.put("version", c.version());
+		return m;
+	}
+
+	/**
+	 * Contact dedupe: the same phone (e-mail) twice among one customer's current contacts is a 422 on that field; a
+	 * phone or e-mail of another customer (its own or a current contact's) is a 409 naming it when the actor may see
+	 * it, else without the name. Only keys that change are checked (so an old contact stays editable).
+	 */
+	private void checkContactKeys(long customerId, Contact contact, ContactView before, CurrentUser actor) {
+		String oldPhone = before == null || before.phone() == null ? null : keys.phone(before.phone()).orElse(null);
+		String oldEmail = before == null || before.email() == null ? null : keys.email(before.email()).orElse(null);
+		boolean phoneChanged = contact.phoneE164() != null && !contact.phoneE164().equals(oldPhone);
+		boolean emailChanged = contact.emailNorm() != null && !contact.emailNorm().equals(oldEmail);
+		for (ContactView other : queries.contacts(customerId)) {
+			if (before != null && other.id() == before.id()) {
+				continue;
+			}
+			if (phoneChanged && other.phone() != null
+					&& contact.phoneE164().equals(keys.phone(other.phone()).orElse(null))) {
+				throw BusinessException.invalidField("phone", "error.customer.contactPhoneTwice", other.name());
+			}
+			if (emailChanged && other.email() != null
+					&& contact.emailNorm().equals(keys.email(other.email()).orElse(null))) {
+				throw BusinessException.invalidField("email", "error.customer.contactEmailTwice", other.name());
+			}
+		}
+		queries.findDuplicate(null, phoneChanged ? List.of(contact.phoneE164()) : List.of(),
+				emailChanged ? List.of(contact.emailNorm()) : List.of(), customerId)
+			.ifPresent(match -> {
+				CustomerView existing = queries.findUnscoped(match.customerId()).orElseThrow();
+				if (scopes.of(actor).allows(existing.ownerId(), existing.teamId())) {
+					throw new DuplicateCustomerException(existing.id(), existing.name(), existing.ownerName(),
+							match.matchedOn(), false);
+				}
+				throw DuplicateCustomerException.hidden(match.matchedOn());
+			});
+	}
+
 	ContactView addContact(long customerId, ContactRequest request, CurrentUser actor) {
 		lock(customerId, scopes.of(actor));
 		List<ContactView> existing = queries.contacts(customerId);
@@ -199,6 +329,7 @@ class CustomerService {
 			throw BusinessException.invalidField("name", "error.customer.tooManyContacts", MAX_CONTACTS);
 		}
 		Contact contact = contact(request, "");
+		checkContactKeys(customerId, contact, null, actor);
 		Instant now = Instant.now(clock);
 		if (contact.primary()) {
 			clearPrimary(customerId, now);
@@ -215,6 +346,7 @@ class CustomerService {
 		ContactView before = queries.contact(customerId, contactId)
 			.orElseThrow(() -> new NotFoundException("contact", contactId));
 		Contact contact = contact(request, "");
+		checkContactKeys(customerId, contact, before, actor);
 		Instant now = Instant.now(clock);
 		// the primary contact moves by marking another one; it is never left without one
 		boolean primary = contact.primary() || before.primary();

@@ -18,6 +18,8 @@ class DuplicateCustomerException extends BusinessException {
 
 	private final boolean attachable;
 
+	private final boolean named;
+
 	DuplicateCustomerException(long existingId, String existingName, String ownerName, String matchedOn,
 			boolean attachable) {
 		super(org.springframework.http.HttpStatus.CONFLICT, (String) null, "error.customer.duplicate." + matchedOn,
@@ -27,6 +29,28 @@ class DuplicateCustomerException extends BusinessException {
 		this.ownerName = ownerName;
 		this.matchedOn = matchedOn;
 		this.attachable = attachable;
+		this.named = true;
+	}
+
+	/** The key belongs to a customer the caller may not see: 409 without naming it. */
+	private DuplicateCustomerException(String matchedOn) {
+		super(org.springframework.http.HttpStatus.CONFLICT, (String) null,
+				"error.customer.duplicate." + matchedOn + ".hidden", new Object[0]);
+		this.existingId = 0;
+		this.existingName = null;
+		this.ownerName = null;
+		this.matchedOn = matchedOn;
+		this.attachable = false;
+		this.named = false;
+	}
+
+	static DuplicateCustomerException hidden(String matchedOn) {
+		return new DuplicateCustomerException(matchedOn);
+	}
+
+	/** False when the existing customer is outside the caller's scope: then only {@link #matchedOn()} is told. */
+	public boolean named() {
+		return named;
 	}
 
 	public long existingId() {
