@@ -29,6 +29,11 @@ class ReviewMyDaySection implements MyDaySection {
 	}
 
 	@Override
+	public boolean visibleTo(CurrentUser user) {
+		return user.isManagerial();
+	}
+
+	@Override
 	public Map<String, Object> model(CurrentUser user) {
 		Map<String, Object> model = new HashMap<>();
 		model.put("show", user.isManagerial());

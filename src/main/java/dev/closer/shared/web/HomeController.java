@@ -23,6 +23,7 @@ class HomeController {
 	@GetMapping("/")
 	String myDay(CurrentUser user, Model model) {
 		List<Map<String, Object>> blocks = sections.stream()
+			.filter(s -> s.visibleTo(user))
 			.map(s -> Map.<String, Object>of("fragment", s.fragment(), "model", s.model(user)))
 			.toList();
 		model.addAttribute("sections", blocks);

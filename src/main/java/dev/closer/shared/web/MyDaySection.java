@@ -16,6 +16,11 @@ public interface MyDaySection {
 	/** Fragment reference, e.g. {@code "notifications/inbox :: myDay"}. */
 	String fragment();
 
+	/** Whether this user gets the block at all (e.g. only managers); hidden blocks take no room. */
+	default boolean visibleTo(CurrentUser user) {
+		return true;
+	}
+
 	/** Model attributes for the fragment, for this user. */
 	Map<String, Object> model(CurrentUser user);
 }

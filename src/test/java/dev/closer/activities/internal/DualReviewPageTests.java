@@ -77,6 +77,12 @@ class DualReviewPageTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("pending-" + item)))
 			.andExpect(content().string(containsString(week)));
+		// my day: the reviewer sees what waits for their tag; the rep sees neither that nor the review queue
+		mvc.perform(get("/").session(manager).header("Accept-Language", "en"))
+			.andExpect(content().string(containsString("id=\"myday-dual-review\"")))
+			.andExpect(content().string(containsString("1 to tag")));
+		mvc.perform(get("/").session(fx.login(t.rep())))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("id=\"myday-review\""))));
 		mvc.perform(get("/activities/dual-review").param("week", "bad").session(manager))
 			.andExpect(status().isOk()).andExpect(content().string(containsString("flash-error")));
 		mvc.perform(get("/activities/dual-review/items/" + item).session(manager))
@@ -89,6 +95,8 @@ class DualReviewPageTests {
 			.andExpect(status().is3xxRedirection()).andExpect(flash().attributeExists("flash"));
 		assertThat(jdbc.sql("select tag from review_slot where item_id = :i and reviewer_role = 'MANAGER'").param("i", item)
 			.query(String.class).single()).isEqualTo("RISK");
+		mvc.perform(get("/").session(manager))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("id=\"myday-dual-review\""))));
 		mvc.perform(get("/knowledge").param("scenario", "DECISION_MAKER_MEETING").param("teamId", String.valueOf(t.id()))
 				.session(manager).header("Accept-Language", "zh-CN"))
 			.andExpect(status().isOk())
