@@ -13,6 +13,9 @@ public interface FollowUpEvidence {
 	/** Follow-ups on the customer (not on its leads) that occurred at or after {@code since}, oldest first. */
 	List<EvidenceItem> since(long customerId, Instant since);
 
+	/** A scenario's name in the reader's language (its code when there is no such scenario). */
+	String scenarioName(String code, java.util.Locale locale);
+
 	/** The codes of the current scenario templates (e.g. {@code PRICE_OBJECTION}), for validating references to them. */
 	java.util.Set<String> scenarioCodes();
 

@@ -100,7 +100,7 @@ class PipelineBrowserTests extends BrowserTest {
 			assertThat(page.locator(card + " .opp-refusal")).isVisible();
 			assertThat(page.locator(card + " .opp-missing")).hasCount(3);
 			assertThat(page.locator(card + " .opp-refusal")).containsText("No NEEDS_DOC file uploaded in this stage.");
-			assertThat(page.locator(card + " .opp-refusal")).containsText("REQUIREMENT_CHANGE");
+			assertThat(page.locator(card + " .opp-refusal")).containsText("“Requirement change”");
 			assertThat(page.locator(card + " .opp-refusal")).containsText("No product line is chosen.");
 			assertThat(page.locator(".opp-column[data-stage=NEEDS] " + card)).isVisible();
 

@@ -138,9 +138,10 @@ class OpportunityGateTests {
 		assertThat(fx.audits(id, "advance")).isOne();
 		// NEEDS: follow-up of scenario REQUIREMENT_CHANGE, needs document, product lines
 		fx.followUp(id, "PRICE_OBJECTION", "CALL", Instant.now().plusSeconds(2));
-		mvc.perform(get("/api/opportunities/" + id + "/requirements").header("Authorization", team.repToken()))
+		mvc.perform(get("/api/opportunities/" + id + "/requirements").header("Authorization", team.repToken())
+				.header("Accept-Language", "en"))
 			.andExpect(jsonPath("$[*].satisfied", contains(false, false, false)))
-			.andExpect(jsonPath("$[0].detail").value(containsString("REQUIREMENT_CHANGE")));
+			.andExpect(jsonPath("$[0].detail").value(containsString("“Requirement change”")));
 		fx.followUp(id, "REQUIREMENT_CHANGE", "WECHAT", Instant.now().plusSeconds(2));
 		fx.upload(team.repToken(), id, "NEEDS_DOC", "needs.pdf", PipelineFixture.PDF).andExpect(status().isCreated())
 			.andExpect(jsonPath("$.fileType").value("PDF"))

@@ -25,6 +25,11 @@ class FollowUpEvidenceQuery implements FollowUpEvidence {
 	}
 
 	@Override
+	public String scenarioName(String code, java.util.Locale locale) {
+		return code == null ? "" : templates.current(code).map(v -> v.name(locale)).orElse(code);
+	}
+
+	@Override
 	public java.util.Set<String> scenarioCodes() {
 		java.util.Set<String> codes = new java.util.LinkedHashSet<>();
 		templates.current().forEach(v -> codes.add(v.code()));

@@ -16,8 +16,11 @@ class Requirements {
 
 	private final MessageSource messages;
 
-	Requirements(MessageSource messages) {
+	private final dev.closer.activities.FollowUpEvidence evidence;
+
+	Requirements(MessageSource messages, dev.closer.activities.FollowUpEvidence evidence) {
 		this.messages = messages;
+		this.evidence = evidence;
 	}
 
 	List<Item> items(List<Gate.Check> checks, Locale locale) {
@@ -25,8 +28,11 @@ class Requirements {
 	}
 
 	Item item(Gate.Check c, Locale locale) {
-		String detail = c.satisfied() ? null
-				: messages.getMessage(c.reason(), c.args().toArray(), c.reason(), locale);
+		Object[] args = c.args().toArray();
+		if ("gate.missing.followUp".equals(c.reason()) && args.length > 0 && args[0] instanceof String code) {
+			args[0] = evidence.scenarioName(code, locale); // the scenario as people call it, not its code
+		}
+		String detail = c.satisfied() ? null : messages.getMessage(c.reason(), args, c.reason(), locale);
 		return new Item(c.code(), c.kind().name(), c.label(locale), c.satisfied(), detail);
 	}
 
