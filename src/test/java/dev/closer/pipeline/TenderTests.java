@@ -300,4 +300,36 @@ class TenderTests {
 					+ stage.formatted("SUBMISSION") + "]}}"))
 			.andExpect(status().isOk()).andExpect(jsonPath("$.version").value(1));
 	}
+
+	@Test
+	void theDemoHasTendersWithOverdueNodesAndApprovalsInEveryState() {
+		assertThat(jdbc.sql("select count(*) from tender where created_by = 'demo'").query(Long.class).single())
+			.isGreaterThanOrEqualTo(10);
+		assertThat(jdbc.sql("""
+				select count(*) from tender_node n join tender t on t.id = n.tender_id
+				where t.created_by = 'demo' and n.status = 'OPEN' and n.due_at < current_timestamp""").query(Long.class)
+			.single()).isPositive();
+		assertThat(jdbc.sql("""
+				select count(*) from tender_escalation e join tender_node n on n.id = e.node_id join tender t on t.id = n.tender_id
+				where t.created_by = 'demo'""").query(Long.class).single()).isPositive();
+		for (String pending : List.of("LEGAL_REVIEW", "CREDIT_CHECK")) {
+			assertThat(jdbc.sql("""
+					select count(*) from contract_approval a join contract_approval_step s
+					  on s.approval_id = a.id and s.step_no = a.current_step
+					join opportunity o on o.id = a.opportunity_id
+					where o.created_by = 'demo' and a.status = 'PENDING' and s.code = :c""").param("c", pending)
+				.query(Long.class).single()).as(pending).isPositive();
+		}
+		for (String status : List.of("APPROVED", "REJECTED")) {
+			assertThat(jdbc.sql("""
+					select count(*) from contract_approval a join opportunity o on o.id = a.opportunity_id
+					where o.created_by = 'demo' and a.status = :s""").param("s", status).query(Long.class).single())
+				.as(status).isPositive();
+		}
+		// every won demo tender opportunity has its approved contract
+		assertThat(jdbc.sql("""
+				select count(*) from opportunity o where o.created_by = 'demo' and o.template_code = 'PUBLIC_TENDER'
+				  and o.status = 'WON' and not exists (select 1 from contract_approval a where a.opportunity_id = o.id
+				  and a.status = 'APPROVED')""").query(Long.class).single()).isZero();
+	}
 }
