@@ -155,6 +155,28 @@ class ContractApprovalTests {
 	}
 
 	@Test
+	void aRepeatedRequestWithTheSameIdempotencyKeyStartsOneApproval() throws Exception {
+		long id = fx.opportunity(team.base(), null);
+		String key = java.util.UUID.randomUUID().toString();
+		String first = mvc.perform(multipartWithKey(id, key)).andExpect(status().isCreated()).andReturn().getResponse()
+			.getContentAsString();
+		String second = mvc.perform(multipartWithKey(id, key)).andExpect(status().isCreated()).andReturn().getResponse()
+			.getContentAsString();
+		assertThat((Integer) JsonPath.read(second, "$.id")).isEqualTo((Integer) JsonPath.read(first, "$.id"));
+		assertThat(jdbc.sql("select count(*) from contract_approval where opportunity_id = :o").param("o", id)
+			.query(Long.class).single()).isOne();
+	}
+
+	private org.springframework.test.web.servlet.RequestBuilder multipartWithKey(long id, String key) {
+		return org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.multipart("/api/opportunities/" + id + "/contract-approvals")
+			.file(new org.springframework.mock.web.MockMultipartFile("file", "contract.pdf", "application/pdf",
+					PipelineFixture.PDF))
+			.param("amount", "100").param("terms", "t").header("Authorization", team.repToken())
+			.header("Idempotency-Key", key);
+	}
+
+	@Test
 	void badRequestsAreRefusedAndNothingIsStored() throws Exception {
 		long id = fx.opportunity(team.base(), null);
 		tf.requestApproval(team.repToken(), id, "", "terms").andExpect(status().isUnprocessableContent())

@@ -122,12 +122,21 @@ class TenderApiController {
 
 	@PostMapping(path = "/opportunities/{id}/contract-approvals", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@Operation(summary = "Start a contract approval (multipart: file, amount, terms). One pending request per "
-			+ "opportunity; the chain's first step becomes pending and its approvers are notified")
-	ResponseEntity<ApprovalView> requestApproval(CurrentUser me, @PathVariable long id,
+			+ "opportunity; the chain's first step becomes pending and its approvers are notified. Honours "
+			+ "Idempotency-Key")
+	ResponseEntity<?> requestApproval(CurrentUser me, @PathVariable long id,
 			@RequestParam(required = false) String amount, @RequestParam(required = false) String terms,
-			@RequestParam(required = false) MultipartFile file) {
-		ApprovalView view = approvals.request(id, amount, terms, file, me);
-		return ResponseEntity.created(URI.create("/api/approvals/" + view.id())).body(view);
+			@RequestParam(required = false) MultipartFile file,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key) {
+		java.util.Map<String, Object> request = new java.util.LinkedHashMap<>();
+		request.put("amount", amount);
+		request.put("terms", terms);
+		request.put("file", file == null ? null : file.getOriginalFilename() + ":" + file.getSize());
+		return transactions.retryingOnContention(() -> idempotency.once(key, me.username(),
+				"POST /api/opportunities/" + id + "/contract-approvals", request, () -> {
+					ApprovalView view = approvals.request(id, amount, terms, file, me);
+					return ResponseEntity.created(URI.create("/api/approvals/" + view.id())).body(view);
+				}));
 	}
 
 	@GetMapping("/opportunities/{id}/contract-approvals")
