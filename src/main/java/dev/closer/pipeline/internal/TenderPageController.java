@@ -143,6 +143,19 @@ class TenderPageController {
 		return tenders.download(tenders.file(node.fileId()).orElseThrow(() -> new NotFoundException("file", code)));
 	}
 
+	@GetMapping("/opportunities/{id}/tender/export")
+	ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> exportTender(
+			CurrentUser me, @PathVariable long id, Locale locale) {
+		tenders.visible(id, me).orElseThrow(() -> new NotFoundException("opportunity", id));
+		TenderView t = tenders.find(id).orElseThrow(() -> new NotFoundException("tender", id));
+		List<String> headers = List.of("#", m("tender.node", locale), m("tender.owner", locale), m("tender.due", locale),
+				m("tender.status", locale), m("tender.overdue", locale), m("tender.deliverable", locale), "SHA-256");
+		return dev.closer.shared.export.XlsxExport.download("tender-" + id + ".xlsx", m("tender.title", locale), headers,
+				me.zoneId(), sink -> t.nodes().forEach(n -> sink.row(java.util.Arrays.asList(n.order(), n.name(locale),
+						n.ownerName(), String.valueOf(n.dueOn()), m("tender.status." + n.status(), locale),
+						n.overdue() ? m("tender.overdue", locale) : "", n.fileName(), n.fileSha256()))));
+	}
+
 	// ---- contract approval
 
 	@PostMapping("/opportunities/{id}/contract-approvals")
@@ -159,6 +172,17 @@ class TenderPageController {
 	String inbox(CurrentUser me, Model model) {
 		model.addAttribute("pending", approvals.pendingFor(me));
 		return "pipeline/approvals";
+	}
+
+	@GetMapping("/approvals/export")
+	ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> exportInbox(
+			CurrentUser me, Locale locale) {
+		List<String> headers = List.of("ID", m("approval.opportunity", locale), m("approval.amount", locale),
+				m("approval.terms", locale), m("approval.step", locale), m("approval.waitingSeconds", locale));
+		List<ApprovalView> pending = approvals.pendingFor(me);
+		return dev.closer.shared.export.XlsxExport.download("approvals.xlsx", m("approval.inbox", locale), headers,
+				me.zoneId(), sink -> pending.forEach(a -> sink.row(java.util.Arrays.asList(a.id(), a.opportunityName(),
+						a.amount(), a.terms(), a.current().name(locale), a.current().waitingSeconds()))));
 	}
 
 	@PostMapping("/approvals/{requestId}/steps/{step}/{decision}")
