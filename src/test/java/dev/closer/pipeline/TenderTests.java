@@ -129,6 +129,12 @@ class TenderTests {
 		// the legal member owns the CONTRACT node: sees the tender although the opportunity is not in a REP scope
 		mvc.perform(get("/api/opportunities/" + id + "/tender").header("Authorization", team.legalToken()))
 			.andExpect(status().isOk()).andExpect(jsonPath("$.nodes", hasSize(12)));
+		// ... and may change the CONTRACT node only, not someone else's
+		fx.post(team.legalToken(), "/api/opportunities/" + id + "/tender/nodes/EVALUATION/done", "{}")
+			.andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("error.tender.notYourNode"));
+		assertThat(tf.nodeStatus(id, "EVALUATION")).isEqualTo("OPEN");
+		fx.post(team.legalToken(), "/api/opportunities/" + id + "/tender/nodes/CONTRACT/skip",
+				"{\"reason\":\"框架合同已签\"}").andExpect(status().isOk());
 	}
 
 	@Test

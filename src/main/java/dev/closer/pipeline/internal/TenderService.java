@@ -41,7 +41,7 @@ import dev.closer.shared.time.SqlTime;
  * default owner (the opportunity's owner for REP nodes, else a holder of the node's role for the opportunity's
  * team, region or company, else the opportunity's owner). A node is DONE only when the deliverable it needs (if
  * any) is uploaded; SKIPPED needs a reason. Access: the opportunity in the user's data scope, or the user owns a
- * node of the tender; otherwise 404.
+ * node of the tender (then only that user's own nodes can be changed, 403 otherwise); anyone else gets 404.
  */
 @Service
 class TenderService {
@@ -154,7 +154,7 @@ class TenderService {
 	@Transactional
 	public TenderView assign(long opportunityId, String code, Assign request, CurrentUser me) {
 		OpportunityView o = access(opportunityId, me);
-		TenderView.Node node = node(o.id(), code);
+		TenderView.Node node = writable(o, code, me);
 		if (!node.open()) {
 			throw BusinessException.conflict("error.tender.nodeClosed", node.code(), node.status());
 		}
@@ -188,7 +188,7 @@ class TenderService {
 	@Transactional
 	public TenderView upload(long opportunityId, String code, MultipartFile file, CurrentUser me) {
 		OpportunityView o = access(opportunityId, me);
-		TenderView.Node node = node(o.id(), code);
+		TenderView.Node node = writable(o, code, me);
 		if (!node.open()) {
 			throw BusinessException.conflict("error.tender.nodeClosed", node.code(), node.status());
 		}
@@ -218,7 +218,7 @@ class TenderService {
 	@Transactional
 	public TenderView done(long opportunityId, String code, CurrentUser me) {
 		OpportunityView o = access(opportunityId, me);
-		TenderView.Node node = node(o.id(), code);
+		TenderView.Node node = writable(o, code, me);
 		if (!node.open()) {
 			throw BusinessException.conflict("error.tender.nodeClosed", node.code(), node.status());
 		}
@@ -233,7 +233,7 @@ class TenderService {
 	@Transactional
 	public TenderView skip(long opportunityId, String code, String reason, CurrentUser me) {
 		OpportunityView o = access(opportunityId, me);
-		TenderView.Node node = node(o.id(), code);
+		TenderView.Node node = writable(o, code, me);
 		if (!node.open()) {
 			throw BusinessException.conflict("error.tender.nodeClosed", node.code(), node.status());
 		}
@@ -281,6 +281,19 @@ class TenderService {
 				select count(*) from tender_node n join tender t on t.id = n.tender_id
 				where t.opportunity_id = :o and n.owner_id = :u""")
 			.param("o", opportunityId).param("u", userId).query(Long.class).single() > 0;
+	}
+
+	/**
+	 * The node, if the user may change it: anyone with the opportunity in data scope, otherwise only the node's own
+	 * owner (403 naming the rule).
+	 */
+	private TenderView.Node writable(OpportunityView o, String code, CurrentUser me) {
+		TenderView.Node node = node(o.id(), code);
+		if (node.ownerId() != me.id() && queries.find(o.id(), scopes.of(me)).isEmpty()) {
+			throw new BusinessException(org.springframework.http.HttpStatus.FORBIDDEN, (String) null,
+					"error.tender.notYourNode", node.code());
+		}
+		return node;
 	}
 
 	private TenderView.Node node(long opportunityId, String code) {
