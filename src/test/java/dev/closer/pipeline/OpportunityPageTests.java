@@ -150,10 +150,10 @@ class OpportunityPageTests {
 		assertThat(demo).isEqualTo(400);
 		long templates = jdbc.sql("select count(distinct template_code) from opportunity where created_by = 'demo'")
 			.query(Long.class).single();
-		assertThat(templates).isEqualTo(7);
+		assertThat(templates).isEqualTo(8);
 		long pairs = jdbc.sql("select count(*) from (select distinct o.template_code, v.stage_code from opportunity_stage_visit v "
 				+ "join opportunity o on o.id = v.opportunity_id where o.created_by = 'demo') x").query(Long.class).single();
-		assertThat(pairs).isEqualTo(37);
+		assertThat(pairs).isEqualTo(41);
 		assertThat(jdbc.sql("select count(*) from opportunity where created_by = 'demo' and status = 'WON'")
 			.query(Long.class).single()).isPositive();
 		assertThat(jdbc.sql("select count(*) from opportunity_deliverable d join opportunity o on o.id = d.opportunity_id "

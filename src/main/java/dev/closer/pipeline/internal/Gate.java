@@ -17,7 +17,11 @@ import dev.closer.activities.FollowUpEvidence.EvidenceItem;
  * <li>{@code MEETING_BOOKED}: a MEETING or VISIT follow-up on the customer at or after the entry;</li>
  * <li>{@code DELIVERABLE}: a file of that kind whose type (detected by content) the requirement allows, uploaded at
  * or after the entry, with its SHA-256 recorded;</li>
- * <li>{@code FIELD_SET}: the opportunity's field is filled (amount: any value ≥ 0).</li>
+ * <li>{@code FIELD_SET}: the opportunity's field is filled (amount: any value ≥ 0);</li>
+ * <li>{@code TENDER_NODES_DONE}: the opportunity has a tender project, it has the named node, and that node and
+ * every node before it are DONE or SKIPPED (the refusal names the open ones);</li>
+ * <li>{@code CONTRACT_APPROVED}: the opportunity's latest contract approval request is APPROVED (a rejected one
+ * does not count; a pending one names its step).</li>
  * </ul>
  */
 final class Gate {
@@ -27,7 +31,25 @@ final class Gate {
 
 	/** What the gate looks at on the opportunity. */
 	record Facts(BigDecimal amount, LocalDate expectedCloseOn, String productLines, String decisionMaker,
-			Instant stageEnteredAt) {
+			Instant stageEnteredAt, List<TenderNode> tenderNodes, Contract contract) {
+
+		Facts(BigDecimal amount, LocalDate expectedCloseOn, String productLines, String decisionMaker,
+				Instant stageEnteredAt) {
+			this(amount, expectedCloseOn, productLines, decisionMaker, stageEnteredAt, null, null);
+		}
+
+		/** The same facts with the opportunity's tender nodes (null: no tender) and latest contract approval. */
+		Facts with(List<TenderNode> nodes, Contract latest) {
+			return new Facts(amount, expectedCloseOn, productLines, decisionMaker, stageEnteredAt, nodes, latest);
+		}
+	}
+
+	/** A tender node as the gate sees it: code, position and status (OPEN, DONE, SKIPPED). */
+	record TenderNode(String code, int order, String status) {
+	}
+
+	/** The latest contract approval request: status (PENDING, APPROVED, REJECTED) and the pending step's code. */
+	record Contract(long id, String status, String pendingStep) {
 	}
 
 	/** An uploaded deliverable as the gate sees it. */
@@ -113,6 +135,32 @@ final class Gate {
 				};
 				return set ? ok(r, null) : no(r, "gate.missing.field." + r.field().name());
 			}
+			case TENDER_NODES_DONE -> {
+				List<TenderNode> nodes = facts.tenderNodes();
+				if (nodes == null) {
+					return no(r, "gate.missing.tender", r.node());
+				}
+				TenderNode last = nodes.stream().filter(n -> n.code().equals(r.node())).findFirst().orElse(null);
+				if (last == null) {
+					return no(r, "gate.missing.tenderNode", r.node());
+				}
+				List<String> open = nodes.stream()
+					.filter(n -> n.order() <= last.order() && "OPEN".equals(n.status()))
+					.sorted(java.util.Comparator.comparingInt(TenderNode::order)).map(TenderNode::code).toList();
+				return open.isEmpty() ? ok(r, null)
+						: no(r, "gate.missing.tenderNodesOpen", r.node(), open.size(), String.join(", ", open));
+			}
+			case CONTRACT_APPROVED -> {
+				Contract c = facts.contract();
+				if (c == null) {
+					return no(r, "gate.missing.contract");
+				}
+				return switch (c.status()) {
+					case "APPROVED" -> ok(r, c.id());
+					case "PENDING" -> no(r, "gate.missing.contractPending", c.pendingStep());
+					default -> no(r, "gate.missing.contractRejected");
+				};
+			}
 			default -> throw new IllegalStateException("unknown requirement kind " + r.kind());
 		}
 	}
@@ -124,7 +172,8 @@ final class Gate {
 			case FOLLOW_UP_SCENARIO -> r.scenario();
 			case DELIVERABLE -> r.deliverable();
 			case FIELD_SET -> r.field().name();
-			case MEETING_BOOKED -> "";
+			case TENDER_NODES_DONE -> r.node();
+			case MEETING_BOOKED, CONTRACT_APPROVED -> "";
 		};
 		return (c.code() + " " + r.kind() + " " + param).strip();
 	}

@@ -77,10 +77,16 @@ class OpportunityPageController {
 
 	private final Clock clock;
 
+	private final TenderService tenders;
+
+	private final ContractApprovals approvals;
+
 	OpportunityPageController(OpportunityQueries queries, OpportunityService service, DeliverableFiles deliverables,
 			StageTemplates templates, Requirements requirements, Dwell dwell, HealthPolicies policies,
 			ProcessHealthService health, CustomerDirectory customers, DataScopes scopes, UserDirectory users,
-			AuditLog audit, MessageSource messages, Clock clock) {
+			AuditLog audit, MessageSource messages, Clock clock, TenderService tenders, ContractApprovals approvals) {
+		this.tenders = tenders;
+		this.approvals = approvals;
 		this.queries = queries;
 		this.service = service;
 		this.deliverables = deliverables;
@@ -234,6 +240,8 @@ class OpportunityPageController {
 		model.addAttribute("audit", audit.search(new AuditLog.AuditQuery("opportunity", String.valueOf(id), null, null,
 				null, null, null), 0, 50).items());
 		model.addAttribute("canOverride", me.isManagerial());
+		model.addAttribute("tender", tenders.find(id).orElse(null));
+		model.addAttribute("approvals", approvals.ofOpportunity(id));
 		return "pipeline/detail";
 	}
 

@@ -156,6 +156,30 @@ class OpportunityQueries {
 			.param("c", customerId).param("n", limit).query(OpportunityQueries::row).list();
 	}
 
+	/** The tender nodes of the opportunity for the gate, or null when it has no tender project. */
+	List<Gate.TenderNode> tenderNodes(long opportunityId) {
+		Long tender = jdbc.sql("select id from tender where opportunity_id = :o").param("o", opportunityId)
+			.query(Long.class).optional().orElse(null);
+		if (tender == null) {
+			return null;
+		}
+		return jdbc.sql("select code, sort_order, status from tender_node where tender_id = :t order by sort_order")
+			.param("t", tender)
+			.query((rs, n) -> new Gate.TenderNode(rs.getString("code"), rs.getInt("sort_order"), rs.getString("status")))
+			.list();
+	}
+
+	/** The latest contract approval request of the opportunity for the gate, or null. */
+	Gate.Contract latestContract(long opportunityId) {
+		return jdbc.sql("""
+				select a.id, a.status, s.code from contract_approval a
+				left join contract_approval_step s on s.approval_id = a.id and s.step_no = a.current_step
+				where a.opportunity_id = :o order by a.created_at desc, a.id desc limit 1""")
+			.param("o", opportunityId)
+			.query((rs, n) -> new Gate.Contract(rs.getLong(1), rs.getString(2), rs.getString(3))).optional()
+			.orElse(null);
+	}
+
 	static OpportunityView row(ResultSet rs, int n) throws SQLException {
 		return new OpportunityView(rs.getLong("id"), rs.getLong("customer_id"), rs.getString("customer_name"),
 				rs.getObject("lead_id", Long.class), rs.getString("name"), rs.getBigDecimal("amount"),

@@ -183,7 +183,8 @@ class OpportunityService {
 	@Transactional(readOnly = true)
 	public List<Gate.Check> requirements(OpportunityView o) {
 		StageTemplate.Stage stage = stageOf(o);
-		return Gate.evaluate(stage, o.facts(), evidence.since(o.customerId(), o.stageEnteredAt()),
+		Gate.Facts facts = o.facts().with(queries.tenderNodes(o.id()), queries.latestContract(o.id()));
+		return Gate.evaluate(stage, facts, evidence.since(o.customerId(), o.stageEnteredAt()),
 				queries.deliverables(o.id()).stream().map(DeliverableView::upload).toList());
 	}
 

@@ -17,7 +17,7 @@ import dev.closer.shared.problem.BusinessException;
 /**
  * A stage template (SPEC O1, P5) as stored (JSON, one version per save): names in both languages, the customer
  * industries it suits, and ordered stages, each with a win probability, the expected dwell in days (O4) and its
- * gate requirements (O2): named policies of four kinds. {@link #problems()} validates an edited definition.
+ * gate requirements (O2): named policies of six kinds. {@link #problems()} validates an edited definition.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record StageTemplate(Map<String, String> names, List<String> industries, List<Stage> stages) {
@@ -30,7 +30,7 @@ record StageTemplate(Map<String, String> names, List<String> industries, List<St
 
 	static final List<String> LANGUAGES = List.of("en", "zh-CN");
 
-	/** The four requirement policies a gate knows. */
+	/** The requirement policies a gate knows. */
 	enum Kind {
 		/** A follow-up of the named scenario recorded on the customer since the stage was entered. */
 		FOLLOW_UP_SCENARIO,
@@ -39,7 +39,11 @@ record StageTemplate(Map<String, String> names, List<String> industries, List<St
 		/** A file of the named deliverable kind, of an allowed type, uploaded in the stage, with a checksum. */
 		DELIVERABLE,
 		/** A field of the opportunity is filled in. */
-		FIELD_SET
+		FIELD_SET,
+		/** The opportunity's tender project has every node up to and including the named one done or skipped (O6). */
+		TENDER_NODES_DONE,
+		/** The opportunity's latest contract approval request is approved (O7). */
+		CONTRACT_APPROVED
 	}
 
 	/** Fields a {@link Kind#FIELD_SET} requirement can name. */
@@ -77,7 +81,12 @@ record StageTemplate(Map<String, String> names, List<String> industries, List<St
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Requirement(String code, Kind kind, Map<String, String> labels, String scenario, String deliverable,
-			List<String> fileTypes, Field field) {
+			List<String> fileTypes, Field field, String node) {
+
+		Requirement(String code, Kind kind, Map<String, String> labels, String scenario, String deliverable,
+				List<String> fileTypes, Field field) {
+			this(code, kind, labels, scenario, deliverable, fileTypes, field, null);
+		}
 
 		public String label(Locale locale) {
 			return StageTemplate.label(labels, locale, code);
@@ -121,6 +130,11 @@ record StageTemplate(Map<String, String> names, List<String> industries, List<St
 	 * with their parameters (a known scenario, a deliverable code with known file types, a known field).
 	 */
 	List<Problem> problems(Set<String> scenarios, Set<String> fileTypes) {
+		return problems(scenarios, fileTypes, null);
+	}
+
+	/** As above; a {@code TENDER_NODES_DONE} requirement must name a node of {@code tenderNodes} (when given). */
+	List<Problem> problems(Set<String> scenarios, Set<String> fileTypes, Set<String> tenderNodes) {
 		List<Problem> problems = new ArrayList<>();
 		labels(names, "names", problems);
 		if (stages == null || stages.isEmpty()) {
@@ -168,14 +182,15 @@ record StageTemplate(Map<String, String> names, List<String> industries, List<St
 			}
 			Set<String> reqCodes = new HashSet<>();
 			for (int j = 0; j < reqs.size(); j++) {
-				requirement(reqs.get(j), at + ".requirements[" + j + "]", reqCodes, scenarios, fileTypes, problems);
+				requirement(reqs.get(j), at + ".requirements[" + j + "]", reqCodes, scenarios, fileTypes, tenderNodes,
+						problems);
 			}
 		}
 		return problems;
 	}
 
 	private static void requirement(Requirement r, String at, Set<String> codes, Set<String> scenarios,
-			Set<String> fileTypes, List<Problem> problems) {
+			Set<String> fileTypes, Set<String> tenderNodes, List<Problem> problems) {
 		if (r == null) {
 			problems.add(new Problem(at, "error.required"));
 			return;
@@ -220,7 +235,14 @@ record StageTemplate(Map<String, String> names, List<String> industries, List<St
 					problems.add(new Problem(at + ".field", "error.pipelineTemplate.field"));
 				}
 			}
-			case MEETING_BOOKED -> {
+			case TENDER_NODES_DONE -> {
+				if (r.node() == null || !CODE.matcher(r.node()).matches()
+						|| (tenderNodes != null && !tenderNodes.contains(r.node()))) {
+					problems.add(new Problem(at + ".node", "error.pipelineTemplate.node", String.valueOf(r.node()),
+							tenderNodes == null ? "" : String.join(", ", tenderNodes)));
+				}
+			}
+			case MEETING_BOOKED, CONTRACT_APPROVED -> {
 				// no parameters
 			}
 		}

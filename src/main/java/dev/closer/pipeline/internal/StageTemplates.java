@@ -62,6 +62,8 @@ class StageTemplates {
 
 	private final FollowUpEvidence evidence;
 
+	private final PipelineRules rules;
+
 	private final TransactionTemplate savepoint;
 
 	private final TransactionTemplate separate;
@@ -73,7 +75,8 @@ class StageTemplates {
 	private volatile boolean defaultsChecked;
 
 	StageTemplates(JdbcClient jdbc, JsonMapper json, Clock clock, AuditLog audit, FollowUpEvidence evidence,
-			PlatformTransactionManager transactions) {
+			PipelineRules rules, PlatformTransactionManager transactions) {
+		this.rules = rules;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
@@ -146,7 +149,7 @@ class StageTemplates {
 	}
 
 	List<StageTemplate.Problem> problems(StageTemplate definition) {
-		return definition.problems(evidence.scenarioCodes(), fileTypes());
+		return definition.problems(evidence.scenarioCodes(), fileTypes(), rules.tenderNodeCodes());
 	}
 
 	/** Validates and stores a new version (a new code starts at version 1). Audited. */
