@@ -265,26 +265,33 @@ class TenderTests {
 		fx.post(team.repToken(), "/api/opportunities/" + id + "/advance", "{}")
 			.andExpect(status().isConflict()).andExpect(jsonPath("$.missing", hasSize(1)))
 			.andExpect(jsonPath("$.missing[0].kind").value("TENDER_NODES_DONE"))
-			.andExpect(jsonPath("$.missing[0].detail", containsString("DOC_PURCHASE")));
+			.andExpect(jsonPath("$.missing[0].detail", org.hamcrest.Matchers.anyOf(containsString("“购买招标文件”"),
+					containsString("Tender documents purchased"))));
 		tf.createTender(team.repToken(), id, LocalDate.now().plusDays(30)).andExpect(status().isCreated());
 		fx.post(team.repToken(), "/api/opportunities/" + id + "/advance", "{}")
 			.andExpect(status().isConflict())
-			.andExpect(jsonPath("$.missing[0].detail", containsString("REGISTRATION, DOC_PURCHASE")));
+			.andExpect(jsonPath("$.missing[0].detail", org.hamcrest.Matchers.anyOf(containsString("报名, 购买招标文件"),
+					containsString("Registration, Tender documents purchased"))));
 		tf.uploadNode(team.repToken(), id, "REGISTRATION", "form.png", PipelineFixture.PNG).andExpect(status().isOk());
 		fx.post(team.repToken(), "/api/opportunities/" + id + "/tender/nodes/REGISTRATION/done", "{}")
 			.andExpect(status().isOk());
 		fx.post(team.repToken(), "/api/opportunities/" + id + "/advance", "{}")
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.missing[0].detail", containsString("1")))
-			.andExpect(jsonPath("$.missing[0].detail", containsString("DOC_PURCHASE")));
+			.andExpect(jsonPath("$.missing[0].detail", org.hamcrest.Matchers.anyOf(containsString("“购买招标文件”"),
+					containsString("Tender documents purchased"))));
 		assertThat(fx.stage(id)).isEqualTo("PREPARATION");
 		fx.post(team.repToken(), "/api/opportunities/" + id + "/tender/nodes/DOC_PURCHASE/skip",
 				"{\"reason\":\"文件免费下载\"}").andExpect(status().isOk());
 		fx.post(team.repToken(), "/api/opportunities/" + id + "/advance", "{}").andExpect(status().isOk())
 			.andExpect(jsonPath("$.stageCode").value("BIDDING"));
-		mvc.perform(get("/api/opportunities/" + id + "/requirements").header("Authorization", team.repToken()))
+		mvc.perform(get("/api/opportunities/" + id + "/requirements").header("Authorization", team.repToken())
+				.header("Accept-Language", "en"))
 			.andExpect(status().isOk()).andExpect(jsonPath("$[0].satisfied").value(false))
-			.andExpect(jsonPath("$[0].detail", containsString("SUBMISSION")));
+			.andExpect(jsonPath("$[0].detail", containsString("Tender nodes up to “Bid submitted” are not all done")));
+		mvc.perform(get("/api/opportunities/" + id + "/requirements").header("Authorization", team.repToken())
+				.header("Accept-Language", "zh-CN"))
+			.andExpect(jsonPath("$[0].detail", containsString("截至“递交投标文件”的招投标节点未全部完成")));
 	}
 
 	@Test
