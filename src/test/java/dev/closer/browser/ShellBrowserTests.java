@@ -33,7 +33,17 @@ class ShellBrowserTests extends BrowserTest {
 			page.waitForURL(u -> !u.contains("/login"));
 			page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD); // deferred menu script
 			page.click(".navbar-toggler");
+			// the collapse animates open; the dropdown is opened once it has finished (a click during the animation
+			// can be lost on a busy machine), and once more if the first click did not open it
+			assertThat(page.locator(".navbar-collapse.show")).isVisible();
 			page.click("#lang-menu");
+			try {
+				page.locator("#lang-en").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+					.setState(com.microsoft.playwright.options.WaitForSelectorState.VISIBLE).setTimeout(3000));
+			}
+			catch (com.microsoft.playwright.TimeoutError notOpened) {
+				page.click("#lang-menu");
+			}
 			page.click("#lang-en");
 			assertThat(page.locator("h1")).containsText("Hello");
 			// the choice sticks across pages
