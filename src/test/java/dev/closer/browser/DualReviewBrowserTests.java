@@ -13,13 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.jayway.jsonpath.JsonPath;
 import com.microsoft.playwright.APIRequest;
 import com.microsoft.playwright.APIRequestContext;
-import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -34,8 +31,6 @@ import dev.closer.support.BrowserTest;
  */
 class DualReviewBrowserTests extends BrowserTest {
 
-	@Autowired
-	JdbcClient jdbc;
 
 	record Setup(String manager, String customerName) {
 	}
@@ -85,12 +80,6 @@ class DualReviewBrowserTests extends BrowserTest {
 		finally {
 			api.dispose();
 		}
-	}
-
-	private static String ok(APIResponse response) {
-		org.assertj.core.api.Assertions.assertThat(response.status()).as(response.url() + " " + response.text())
-			.isBetween(200, 299);
-		return response.text();
 	}
 
 	@Test

@@ -27,7 +27,7 @@ class LeadFlowBrowserTests extends BrowserTest {
 		return YearMonth.now(ZoneId.of("Asia/Shanghai")).minusMonths(1).toString();
 	}
 
-	static void login(Page page, String url) {
+	static void signInAsManager(Page page, String url) {
 		page.navigate(url);
 		page.fill("#username", "zhoumin");
 		page.fill("#password", "closer");
@@ -45,7 +45,7 @@ class LeadFlowBrowserTests extends BrowserTest {
 		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
 			.setLocale("en-US"))) {
 			Page page = context.newPage();
-			login(page, url("/login"));
+			signInAsManager(page, url("/login"));
 			page.click("#nav-flow");
 			assertThat(page.locator("h1")).hasText("Lead flow heatmap");
 			page.fill("#flow-month", lastMonth());
@@ -75,7 +75,7 @@ class LeadFlowBrowserTests extends BrowserTest {
 		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(375, 812)
 			.setLocale("zh-CN"))) {
 			Page page = context.newPage();
-			login(page, url("/login"));
+			signInAsManager(page, url("/login"));
 			page.navigate(url("/leads/flow?month=" + lastMonth()));
 			assertThat(page.locator("#flow-chart")).hasAttribute("data-rendered", "true");
 			assertThat(canvas(page).height).isGreaterThan(100);

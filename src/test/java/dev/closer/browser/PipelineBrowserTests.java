@@ -8,13 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.jayway.jsonpath.JsonPath;
 import com.microsoft.playwright.APIRequest;
 import com.microsoft.playwright.APIRequestContext;
-import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -33,8 +30,6 @@ import dev.closer.support.BrowserTest;
  */
 class PipelineBrowserTests extends BrowserTest {
 
-	@Autowired
-	JdbcClient jdbc;
 
 	static final byte[] PDF = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 		.getBytes(StandardCharsets.ISO_8859_1);
@@ -68,21 +63,6 @@ class PipelineBrowserTests extends BrowserTest {
 		ok(api.post("/api/opportunities/" + opportunity + "/advance", RequestOptions.create()
 			.setHeader("Authorization", token).setData(Map.of())));
 		return new Setup(username, token, opportunity.longValue(), customer.longValue());
-	}
-
-	private static String ok(APIResponse response) {
-		org.assertj.core.api.Assertions.assertThat(response.status()).as(response.url() + " " + response.text())
-			.isBetween(200, 299);
-		return response.text();
-	}
-
-	private void login(Page page, String username) {
-		page.navigate(url("/login"));
-		page.fill("#username", username);
-		page.fill("#password", "secret-123");
-		page.click("#login-submit");
-		page.waitForURL(u -> !u.contains("/login"));
-		page.waitForLoadState(LoadState.LOAD);
 	}
 
 	@Test

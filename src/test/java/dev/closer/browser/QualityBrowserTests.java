@@ -7,17 +7,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.jayway.jsonpath.JsonPath;
 import com.microsoft.playwright.APIRequest;
 import com.microsoft.playwright.APIRequestContext;
-import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.RequestOptions;
 
 import dev.closer.support.BrowserTest;
@@ -29,8 +25,6 @@ import dev.closer.support.BrowserTest;
  */
 class QualityBrowserTests extends BrowserTest {
 
-	@Autowired
-	JdbcClient jdbc;
 
 	record Setup(String rep, String manager, long customer) {
 	}
@@ -64,21 +58,6 @@ class QualityBrowserTests extends BrowserTest {
 		finally {
 			api.dispose();
 		}
-	}
-
-	private static String ok(APIResponse response) {
-		org.assertj.core.api.Assertions.assertThat(response.status()).as(response.url() + " " + response.text())
-			.isBetween(200, 299);
-		return response.text();
-	}
-
-	private void login(Page page, String username) {
-		page.navigate(url("/login"));
-		page.fill("#username", username);
-		page.fill("#password", "secret-123");
-		page.click("#login-submit");
-		page.waitForURL(u -> !u.contains("/login"));
-		page.waitForLoadState(LoadState.LOAD);
 	}
 
 	@Test

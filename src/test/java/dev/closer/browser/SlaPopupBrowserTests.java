@@ -65,10 +65,7 @@ class SlaPopupBrowserTests extends BrowserTest {
 		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(375, 740)
 			.setLocale("zh-CN"))) {
 			Page page = context.newPage();
-			page.navigate(url("/login"));
-			page.fill("#username", username);
-			page.fill("#password", "secret-123");
-			page.click("#login-submit");
+			login(page, username);
 			page.navigate(url("/leads"));
 			assertThat(page.locator(".closer-popup")).hasCount(0);
 

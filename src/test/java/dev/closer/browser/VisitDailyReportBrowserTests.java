@@ -4,13 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.jayway.jsonpath.JsonPath;
 import com.microsoft.playwright.APIRequest;
@@ -19,7 +16,6 @@ import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.RequestOptions;
 
 import dev.closer.support.BrowserTest;
@@ -32,50 +28,15 @@ import dev.closer.support.SampleFiles;
  */
 class VisitDailyReportBrowserTests extends BrowserTest {
 
-	@Autowired
-	JdbcClient jdbc;
-
-	/** A rep of a new team of their own, made through the API (a demo rep may have SLA pop-ups over the page). */
-	private String newRep() {
-		APIRequestContext api = playwright.request().newContext(new APIRequest.NewContextOptions().setBaseURL(url("")));
-		try {
-			String token = "Bearer " + JsonPath.read(ok(api.post("/api/auth/token", RequestOptions.create()
-				.setData(Map.of("username", "admin", "password", "closer")))), "$.token");
-			long region = jdbc.sql("select min(id) from region").query(Long.class).single();
-			String suffix = UUID.randomUUID().toString().substring(0, 8);
-			Number team = JsonPath.read(ok(api.post("/api/admin/teams", RequestOptions.create()
-				.setHeader("Authorization", token)
-				.setData(Map.of("name", "browser-team-" + suffix, "regionId", region)))), "$.id");
-			String username = "fu" + suffix;
-			ok(api.post("/api/admin/users", RequestOptions.create().setHeader("Authorization", token)
-				.setData(Map.of("username", username, "displayName", "韩雪", "email", username + "@example.com",
-						"teamId", team.longValue(), "roles", List.of("REP"), "password", "secret-123"))));
-			return username;
-		}
-		finally {
-			api.dispose();
-		}
-	}
-
-	private static String ok(APIResponse response) {
-		org.assertj.core.api.Assertions.assertThat(response.status()).as(response.url()).isBetween(200, 299);
-		return response.text();
-	}
-
 	@Test
 	void aVisitWithAPhotoThenTheDailyReportRefusedAndAccepted() throws Exception {
-		String rep = newRep();
+		String rep = newRep("韩雪");
 		Path photo = Files.createTempFile("visit-", ".jpg");
 		Files.write(photo, SampleFiles.jpeg());
 		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(375, 740)
 			.setLocale("en-US"))) {
 			Page page = context.newPage();
-			page.navigate(url("/login"));
-			page.fill("#username", rep);
-			page.fill("#password", "secret-123");
-			page.click("#login-submit");
-			page.waitForURL(u -> !u.contains("/login"));
-			page.waitForLoadState(LoadState.LOAD);
+			login(page, rep);
 
 			String company = "拜访医院 " + UUID.randomUUID().toString().substring(0, 8);
 			page.navigate(url("/customers/new"));
@@ -147,7 +108,7 @@ class VisitDailyReportBrowserTests extends BrowserTest {
 	/** Past the multipart limit (20 MB by default) the real server answers 413 with a clear message, API and page alike. */
 	@Test
 	void anUploadOverTheLimitIsAClearErrorOnTheApiAndOnThePage() throws Exception {
-		String rep = newRep();
+		String rep = newRep("韩雪");
 		byte[] big = new byte[25 * 1024 * 1024];
 		System.arraycopy(SampleFiles.jpeg(), 0, big, 0, SampleFiles.jpeg().length);
 		APIRequestContext api = playwright.request().newContext(new APIRequest.NewContextOptions().setBaseURL(url("")));
@@ -172,11 +133,7 @@ class VisitDailyReportBrowserTests extends BrowserTest {
 		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(375, 740)
 			.setLocale("en-US"))) {
 			Page page = context.newPage();
-			page.navigate(url("/login"));
-			page.fill("#username", rep);
-			page.fill("#password", "secret-123");
-			page.click("#login-submit");
-			page.waitForURL(u -> !u.contains("/login"));
+			login(page, rep);
 			page.navigate(url("/customers/new"));
 			page.fill("#name", "大文件医院 " + UUID.randomUUID().toString().substring(0, 8));
 			page.fill("#contactName", "钱院长");

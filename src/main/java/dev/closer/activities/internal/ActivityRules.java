@@ -4,24 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.closer.shared.audit.AuditLog;
 import dev.closer.shared.problem.BusinessException;
-import dev.closer.shared.security.CurrentUser;
-import dev.closer.shared.time.SqlTime;
+import dev.closer.shared.rules.VersionedDocuments;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,21 +42,9 @@ class ActivityRules {
 			String comment) {
 	}
 
-	private final JdbcClient jdbc;
-
 	private final JsonMapper json;
 
-	private final Clock clock;
-
-	private final AuditLog audit;
-
 	private final ChineseSegmenter segmenter;
-
-	private final TransactionTemplate savepoint;
-
-	private final TransactionTemplate separate;
-
-	private final Map<Long, Version<?>> byId = new ConcurrentHashMap<>();
 
 	private final Map<Long, Spotter> spotters = new ConcurrentHashMap<>();
 
@@ -69,19 +54,12 @@ class ActivityRules {
 
 	private final DualReviewRule defaultDualReview;
 
-	private volatile boolean defaultsChecked;
+	private final Map<String, VersionedDocuments<?>> stores = new LinkedHashMap<>();
 
 	ActivityRules(JdbcClient jdbc, JsonMapper json, Clock clock, AuditLog audit, ChineseSegmenter segmenter,
 			PlatformTransactionManager transactions) {
-		this.jdbc = jdbc;
 		this.json = json;
-		this.clock = clock;
-		this.audit = audit;
 		this.segmenter = segmenter;
-		this.savepoint = new TransactionTemplate(transactions);
-		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-		this.separate = new TransactionTemplate(transactions);
-		this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.defaultKeywords = read("activities/keyword-dictionary.json", KeywordDictionary.class);
 		this.defaultQuality = read("activities/quality-rule.json", QualityRule.class);
 		this.defaultDualReview = read("activities/dual-review-rule.json", DualReviewRule.class);
@@ -94,6 +72,18 @@ class ActivityRules {
 		if (!defaultQuality.problems(defaultKeywords.codes()).isEmpty()) {
 			throw new IllegalStateException("default quality rule: " + defaultQuality.problems(defaultKeywords.codes()));
 		}
+		store(KEYWORDS, KeywordDictionary.class, defaultKeywords, jdbc, clock, audit, transactions);
+		store(QUALITY, QualityRule.class, defaultQuality, jdbc, clock, audit, transactions);
+		store(DUAL_REVIEW, DualReviewRule.class, defaultDualReview, jdbc, clock, audit, transactions);
+	}
+
+	private <T> void store(String kind, Class<T> type, T first, JdbcClient jdbc, Clock clock, AuditLog audit,
+			PlatformTransactionManager transactions) {
+		Map<String, T> defaults = new LinkedHashMap<>();
+		defaults.put(null, first);
+		stores.put(kind, new VersionedDocuments<>(new VersionedDocuments.Spec<>("activity_rule", Map.of("kind", kind),
+				null, type, "activity_rule", kind, "error.rule.stale", defaults), jdbc, json, clock, audit,
+				transactions));
 	}
 
 	private <T> T read(String resource, Class<T> type) {
@@ -143,9 +133,7 @@ class ActivityRules {
 	}
 
 	List<Version<?>> history(String kind) {
-		ensureDefaults();
-		return jdbc.sql("select * from activity_rule where kind = :k order by version desc").param("k", kind)
-			.query(this::row).list();
+		return stores.get(kind).history(null).stream().<Version<?>>map(v -> version(kind, v)).toList();
 	}
 
 	/** The spotter of a dictionary version. */
@@ -197,81 +185,21 @@ class ActivityRules {
 		return (Version<QualityRule>) save(QUALITY, rule, comment);
 	}
 
+	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private Version<?> save(String kind, Object definition, String comment) {
-		if (comment != null && comment.length() > 500) {
-			throw BusinessException.invalidField("comment", "error.tooLong", 500);
-		}
-		Version<?> before = current(kind);
-		int version = before.version() + 1;
-		String by = CurrentUser.current().map(CurrentUser::username).orElse("system");
-		try {
-			savepoint.executeWithoutResult(s -> insert(kind, version, definition, by, comment));
-		}
-		catch (DuplicateKeyException raced) {
-			throw BusinessException.conflict("error.rule.stale");
-		}
-		Version<?> saved = current(kind);
-		audit.record("activity_rule", kind, "update", before.definition(), definition,
-				"v" + version + (comment == null || comment.isBlank() ? "" : ": " + comment));
-		return saved;
+		VersionedDocuments store = stores.get(kind);
+		return version(kind, store.save(null, definition, comment));
 	}
 
 	private Version<?> current(String kind) {
-		ensureDefaults();
-		return jdbc.sql("select * from activity_rule where kind = :k order by version desc limit 1").param("k", kind)
-			.query(this::row).single();
+		return stores.get(kind).current(null).map(v -> version(kind, v)).orElseThrow();
 	}
 
 	Optional<Version<?>> byVersion(String kind, int version) {
-		return jdbc.sql("select * from activity_rule where kind = :k and version = :v").param("k", kind)
-			.param("v", version).query(this::row).optional();
+		return stores.get(kind).version(null, version).map(v -> version(kind, v));
 	}
 
-	/** Writes version 1 of each kind that has none yet, in a transaction of its own; racing nodes are fine. */
-	private void ensureDefaults() {
-		if (defaultsChecked) {
-			return;
-		}
-		separate.executeWithoutResult(tx -> {
-			List<String> present = jdbc.sql("select distinct kind from activity_rule").query(String.class).list();
-			for (var d : List.of(Map.entry(KEYWORDS, (Object) defaultKeywords), Map.entry(QUALITY, (Object) defaultQuality),
-					Map.entry(DUAL_REVIEW, (Object) defaultDualReview))) {
-				if (present.contains(d.getKey())) {
-					continue;
-				}
-				try {
-					savepoint.executeWithoutResult(s -> insert(d.getKey(), 1, d.getValue(), "system", "defaults"));
-				}
-				catch (DuplicateKeyException raced) {
-					// another node wrote it first
-				}
-			}
-		});
-		defaultsChecked = true;
-	}
-
-	private void insert(String kind, int version, Object definition, String by, String comment) {
-		jdbc.sql("""
-				insert into activity_rule (kind, version, definition, created_at, created_by, comment)
-				values (:k, :v, :d, :at, :by, :c)""")
-			.param("k", kind).param("v", version).param("d", json.writeValueAsString(definition))
-			.param("at", SqlTime.of(Instant.now(clock))).param("by", by).param("c", comment)
-			.update();
-	}
-
-	private Version<?> row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-		long id = rs.getLong("id");
-		Version<?> cached = byId.get(id);
-		if (cached != null) {
-			return cached;
-		}
-		String kind = rs.getString("kind");
-		Class<?> type = KEYWORDS.equals(kind) ? KeywordDictionary.class
-				: DUAL_REVIEW.equals(kind) ? DualReviewRule.class : QualityRule.class;
-		Object definition = json.readValue(rs.getString("definition"), type);
-		Version<?> v = new Version<>(id, kind, rs.getInt("version"), definition, rs.getTimestamp("created_at").toInstant(),
-				rs.getString("created_by"), rs.getString("comment"));
-		byId.put(id, v);
-		return v;
+	private static Version<?> version(String kind, VersionedDocuments.Stored<?> v) {
+		return new Version<>(v.id(), kind, v.version(), v.definition(), v.createdAt(), v.createdBy(), v.comment());
 	}
 }

@@ -25,7 +25,6 @@ import dev.closer.shared.export.XlsxExport;
 import dev.closer.shared.problem.BusinessException;
 import dev.closer.shared.problem.NotFoundException;
 import dev.closer.shared.security.CurrentUser;
-import dev.closer.shared.web.PageResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -12,7 +12,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-import dev.closer.shared.security.CurrentUser;
 import dev.closer.shared.security.DataScope;
 import dev.closer.shared.time.SqlTime;
 

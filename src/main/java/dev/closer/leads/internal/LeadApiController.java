@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,7 +22,6 @@ import dev.closer.shared.problem.BusinessException;
 import dev.closer.shared.problem.NotFoundException;
 import dev.closer.shared.security.CurrentUser;
 import dev.closer.shared.security.DataScopes;
-import dev.closer.shared.security.Role;
 import dev.closer.shared.web.PageResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

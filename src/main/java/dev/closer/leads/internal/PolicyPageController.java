@@ -20,11 +20,8 @@ import dev.closer.leads.internal.allocation.AllocationDecision;
 import dev.closer.leads.internal.allocation.CandidateAssessment;
 import dev.closer.leads.internal.allocation.Strategy;
 import dev.closer.shared.problem.BusinessException;
-import dev.closer.shared.problem.NotFoundException;
 import dev.closer.shared.security.CurrentUser;
-import dev.closer.shared.security.DataScope;
 import dev.closer.shared.security.DataScopes;
-import dev.closer.shared.security.Role;
 
 /**
  * The allocation policy editor (SPEC L4, L6, P5): a team's weights, baseline, capacity, radius tolerance,

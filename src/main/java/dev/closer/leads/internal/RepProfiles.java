@@ -22,7 +22,6 @@ import dev.closer.shared.audit.AuditLog;
 import dev.closer.shared.problem.BusinessException;
 import dev.closer.shared.problem.NotFoundException;
 import dev.closer.shared.security.CurrentUser;
-import dev.closer.shared.security.DataScope;
 import dev.closer.shared.security.DataScopes;
 import dev.closer.shared.security.Role;
 import dev.closer.shared.time.SqlTime;

@@ -4,28 +4,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.closer.shared.audit.AuditLog;
 import dev.closer.shared.problem.BusinessException;
 import dev.closer.shared.problem.NotFoundException;
-import dev.closer.shared.security.CurrentUser;
-import dev.closer.shared.time.SqlTime;
+import dev.closer.shared.rules.VersionedDocuments;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,39 +48,15 @@ class PipelineRules {
 	record Default<T>(String code, T definition) {
 	}
 
-	private final JdbcClient jdbc;
+	private final VersionedDocuments<TenderTemplate> tenders;
 
-	private final JsonMapper json;
-
-	private final Clock clock;
-
-	private final AuditLog audit;
-
-	private final TransactionTemplate savepoint;
-
-	private final TransactionTemplate separate;
-
-	private final Map<Long, Version<?>> byId = new ConcurrentHashMap<>();
-
-	private final List<Default<TenderTemplate>> tenderDefaults;
-
-	private final List<Default<ApprovalChain>> chainDefaults;
-
-	private volatile boolean defaultsChecked;
+	private final VersionedDocuments<ApprovalChain> chains;
 
 	PipelineRules(JdbcClient jdbc, JsonMapper json, Clock clock, AuditLog audit,
 			PlatformTransactionManager transactions) {
-		this.jdbc = jdbc;
-		this.json = json;
-		this.clock = clock;
-		this.audit = audit;
-		this.savepoint = new TransactionTemplate(transactions);
-		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-		this.separate = new TransactionTemplate(transactions);
-		this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.tenderDefaults = read(json, "pipeline/tender-templates.json", new TypeReference<>() {
+		List<Default<TenderTemplate>> tenderDefaults = read(json, "pipeline/tender-templates.json", new TypeReference<>() {
 		});
-		this.chainDefaults = read(json, "pipeline/approval-chains.json", new TypeReference<>() {
+		List<Default<ApprovalChain>> chainDefaults = read(json, "pipeline/approval-chains.json", new TypeReference<>() {
 		});
 		tenderDefaults.forEach(d -> {
 			if (!d.definition().problems(StageTemplates.fileTypes()).isEmpty()) {
@@ -98,6 +69,18 @@ class PipelineRules {
 				throw new IllegalStateException("default approval chain " + d.code() + ": " + d.definition().problems());
 			}
 		});
+		this.tenders = new VersionedDocuments<>(new VersionedDocuments.Spec<>("pipeline_rule",
+				Map.of("rule_kind", TENDER), "code", TenderTemplate.class, "pipeline_rule", "tender:",
+				"error.pipelineTemplate.stale", byCode(tenderDefaults)), jdbc, json, clock, audit, transactions);
+		this.chains = new VersionedDocuments<>(new VersionedDocuments.Spec<>("pipeline_rule",
+				Map.of("rule_kind", CHAIN), "code", ApprovalChain.class, "pipeline_rule", "chain:",
+				"error.pipelineTemplate.stale", byCode(chainDefaults)), jdbc, json, clock, audit, transactions);
+	}
+
+	private static <T> Map<String, T> byCode(List<Default<T>> defaults) {
+		Map<String, T> map = new LinkedHashMap<>();
+		defaults.forEach(d -> map.put(d.code(), d.definition()));
+		return map;
 	}
 
 	private static <T> T read(JsonMapper json, String path, TypeReference<T> type) {
@@ -113,17 +96,16 @@ class PipelineRules {
 
 	@Transactional
 	public List<Version<TenderTemplate>> tenderTemplates() {
-		return current(TENDER, TenderTemplate.class);
+		return all(tenders);
 	}
 
 	@Transactional
 	public Optional<Version<TenderTemplate>> tenderTemplate(String code) {
-		return current(TENDER, code, TenderTemplate.class);
+		return tenders.current(code).map(PipelineRules::version);
 	}
 
-	@SuppressWarnings("unchecked")
 	Version<TenderTemplate> tenderById(long id) {
-		return (Version<TenderTemplate>) byId(id, TenderTemplate.class);
+		return tenders.byId(id).map(PipelineRules::version).orElseThrow(() -> new NotFoundException("pipeline_rule", id));
 	}
 
 	/** Node codes of every current tender template (what a {@code TENDER_NODES_DONE} requirement may name). */
@@ -143,24 +125,23 @@ class PipelineRules {
 		if (!problems.isEmpty()) {
 			throw problems.get(0).toException();
 		}
-		return save(TENDER, code, definition, comment, TenderTemplate.class);
+		return save(tenders, code, definition, comment);
 	}
 
 	// ---- approval chains
 
 	@Transactional
 	public List<Version<ApprovalChain>> chains() {
-		return current(CHAIN, ApprovalChain.class);
+		return all(chains);
 	}
 
 	@Transactional
 	public Optional<Version<ApprovalChain>> chain(String code) {
-		return current(CHAIN, code, ApprovalChain.class);
+		return chains.current(code).map(PipelineRules::version);
 	}
 
-	@SuppressWarnings("unchecked")
 	Version<ApprovalChain> chainById(long id) {
-		return (Version<ApprovalChain>) byId(id, ApprovalChain.class);
+		return chains.byId(id).map(PipelineRules::version).orElseThrow(() -> new NotFoundException("pipeline_rule", id));
 	}
 
 	@Transactional
@@ -172,116 +153,32 @@ class PipelineRules {
 		if (!problems.isEmpty()) {
 			throw problems.get(0).toException();
 		}
-		return save(CHAIN, code, definition, comment, ApprovalChain.class);
+		return save(chains, code, definition, comment);
 	}
 
 	@Transactional(readOnly = true)
+	@SuppressWarnings("unchecked")
 	public <T> List<Version<T>> history(String kind, String code, Class<T> type) {
-		return jdbc.sql("select * from pipeline_rule where rule_kind = :k and code = :c order by version desc")
-			.param("k", kind).param("c", code).query((rs, n) -> row(rs, type)).list();
+		VersionedDocuments<?> store = TENDER.equals(kind) ? tenders : chains;
+		return store.history(code).stream().map(v -> (Version<T>) version(v)).toList();
 	}
 
 	// ---- storage
 
-	private <T> List<Version<T>> current(String kind, Class<T> type) {
-		ensureDefaults();
-		return jdbc.sql("""
-				select t.* from pipeline_rule t where t.rule_kind = :k
-				  and t.version = (select max(m.version) from pipeline_rule m where m.rule_kind = t.rule_kind and m.code = t.code)
-				order by t.code""")
-			.param("k", kind).query((rs, n) -> row(rs, type)).list();
+	/** The current version of every code, by code. */
+	private static <T> List<Version<T>> all(VersionedDocuments<T> store) {
+		return store.currentAll().stream().map(PipelineRules::version)
+			.sorted(java.util.Comparator.comparing(Version::code)).toList();
 	}
 
-	private <T> Optional<Version<T>> current(String kind, String code, Class<T> type) {
-		ensureDefaults();
-		if (code == null) {
-			return Optional.empty();
-		}
-		return jdbc.sql("select * from pipeline_rule where rule_kind = :k and code = :c order by version desc limit 1")
-			.param("k", kind).param("c", code).query((rs, n) -> row(rs, type)).optional();
-	}
-
-	private <T> Version<?> byId(long id, Class<T> type) {
-		Version<?> cached = byId.get(id);
-		if (cached != null) {
-			return cached;
-		}
-		return jdbc.sql("select * from pipeline_rule where id = :id").param("id", id).query((rs, n) -> row(rs, type))
-			.optional().orElseThrow(() -> new NotFoundException("pipeline_rule", id));
-	}
-
-	private <T> Version<T> save(String kind, String code, T definition, String comment, Class<T> type) {
+	private static <T> Version<T> save(VersionedDocuments<T> store, String code, T definition, String comment) {
 		if (code == null || !StageTemplate.CODE.matcher(code).matches()) {
 			throw BusinessException.invalidField("code", "error.pipelineTemplate.code", String.valueOf(code));
 		}
-		if (comment != null && comment.length() > 500) {
-			throw BusinessException.invalidField("comment", "error.tooLong", 500);
-		}
-		Optional<Version<T>> before = current(kind, code, type);
-		int version = before.map(v -> v.version() + 1).orElse(1);
-		String by = CurrentUser.current().map(CurrentUser::username).orElse("system");
-		try {
-			savepoint.executeWithoutResult(s -> insert(kind, code, version, definition, by, comment));
-		}
-		catch (DuplicateKeyException raced) {
-			throw BusinessException.conflict("error.pipelineTemplate.stale", code);
-		}
-		Version<T> saved = current(kind, code, type).orElseThrow();
-		audit.record("pipeline_rule", kind.toLowerCase(Locale.ROOT) + ":" + code,
-				before.isPresent() ? "update" : "create", before.map(Version::definition).orElse(null), definition,
-				"v" + version + (comment == null || comment.isBlank() ? "" : ": " + comment));
-		return saved;
+		return version(store.save(code, definition, comment));
 	}
 
-	private void ensureDefaults() {
-		if (defaultsChecked) {
-			return;
-		}
-		separate.executeWithoutResult(tx -> {
-			for (Default<TenderTemplate> d : tenderDefaults) {
-				insertDefault(TENDER, d.code(), d.definition());
-			}
-			for (Default<ApprovalChain> d : chainDefaults) {
-				insertDefault(CHAIN, d.code(), d.definition());
-			}
-		});
-		defaultsChecked = true;
-	}
-
-	private void insertDefault(String kind, String code, Object definition) {
-		long present = jdbc.sql("select count(*) from pipeline_rule where rule_kind = :k and code = :c")
-			.param("k", kind).param("c", code).query(Long.class).single();
-		if (present > 0) {
-			return;
-		}
-		try {
-			savepoint.executeWithoutResult(s -> insert(kind, code, 1, definition, "system", "defaults"));
-		}
-		catch (DuplicateKeyException raced) {
-			// another node wrote it first
-		}
-	}
-
-	private void insert(String kind, String code, int version, Object definition, String by, String comment) {
-		jdbc.sql("""
-				insert into pipeline_rule (rule_kind, code, version, definition, created_at, created_by, comment)
-				values (:k, :code, :v, :d, :at, :by, :c)""")
-			.param("k", kind).param("code", code).param("v", version).param("d", json.writeValueAsString(definition))
-			.param("at", SqlTime.of(Instant.now(clock))).param("by", by).param("c", comment).update();
-	}
-
-	@SuppressWarnings("unchecked")
-	private <T> Version<T> row(java.sql.ResultSet rs, Class<T> type) throws java.sql.SQLException {
-		long id = rs.getLong("id");
-		Version<?> cached = byId.get(id);
-		if (cached != null) {
-			return (Version<T>) cached;
-		}
-		Version<T> v = new Version<>(id, rs.getString("code"), rs.getInt("version"),
-				json.readValue(rs.getString("definition"), type),
-				rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(), rs.getString("created_by"),
-				rs.getString("comment"));
-		byId.put(id, v);
-		return v;
+	private static <T> Version<T> version(VersionedDocuments.Stored<T> v) {
+		return new Version<>(v.id(), v.key(), v.version(), v.definition(), v.createdAt(), v.createdBy(), v.comment());
 	}
 }

@@ -4,28 +4,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.closer.activities.FollowUpEvidence;
 import dev.closer.shared.audit.AuditLog;
 import dev.closer.shared.problem.BusinessException;
 import dev.closer.shared.problem.NotFoundException;
-import dev.closer.shared.security.CurrentUser;
-import dev.closer.shared.time.SqlTime;
+import dev.closer.shared.rules.VersionedDocuments;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,41 +48,24 @@ class StageTemplates {
 	record Default(String code, StageTemplate definition) {
 	}
 
-	private final JdbcClient jdbc;
-
-	private final JsonMapper json;
-
-	private final Clock clock;
-
-	private final AuditLog audit;
-
 	private final FollowUpEvidence evidence;
 
 	private final PipelineRules rules;
 
-	private final TransactionTemplate savepoint;
-
-	private final TransactionTemplate separate;
-
-	private final Map<Long, Version> byId = new ConcurrentHashMap<>();
+	private final VersionedDocuments<StageTemplate> store;
 
 	private final List<Default> defaults;
-
-	private volatile boolean defaultsChecked;
 
 	StageTemplates(JdbcClient jdbc, JsonMapper json, Clock clock, AuditLog audit, FollowUpEvidence evidence,
 			PipelineRules rules, PlatformTransactionManager transactions) {
 		this.rules = rules;
-		this.jdbc = jdbc;
-		this.json = json;
-		this.clock = clock;
-		this.audit = audit;
 		this.evidence = evidence;
-		this.savepoint = new TransactionTemplate(transactions);
-		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-		this.separate = new TransactionTemplate(transactions);
-		this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.defaults = readDefaults(json);
+		Map<String, StageTemplate> first = new LinkedHashMap<>();
+		defaults.forEach(d -> first.put(d.code(), d.definition()));
+		this.store = new VersionedDocuments<>(new VersionedDocuments.Spec<>("pipeline_template", Map.of(), "code",
+				StageTemplate.class, "pipeline_template", "", "error.pipelineTemplate.stale", first), jdbc, json,
+				clock, audit, transactions);
 	}
 
 	static List<Default> readDefaults(JsonMapper json) {
@@ -111,41 +90,25 @@ class StageTemplates {
 	/** The current version of every template, the default journey first, then in order of creation. */
 	@Transactional
 	public List<Version> current() {
-		ensureDefaults();
-		return jdbc.sql("""
-				select t.* from pipeline_template t
-				where t.version = (select max(m.version) from pipeline_template m where m.code = t.code)
-				order by case when t.code = :d then 0 else 1 end,
-				  (select min(f.id) from pipeline_template f where f.code = t.code)""")
-			.param("d", DEFAULT_CODE).query(this::row).list();
+		List<Version> all = store.currentAll().stream().map(StageTemplates::version).toList();
+		return java.util.stream.Stream.concat(all.stream().filter(v -> DEFAULT_CODE.equals(v.code())),
+				all.stream().filter(v -> !DEFAULT_CODE.equals(v.code()))).toList();
 	}
 
 	@Transactional
 	public Optional<Version> current(String code) {
-		ensureDefaults();
-		if (code == null) {
-			return Optional.empty();
-		}
-		return jdbc.sql("select * from pipeline_template where code = :c order by version desc limit 1")
-			.param("c", code).query(this::row).optional();
+		return store.current(code).map(StageTemplates::version);
 	}
 
 	@Transactional(readOnly = true)
 	public List<Version> history(String code) {
-		return jdbc.sql("select * from pipeline_template where code = :c order by version desc").param("c", code)
-			.query(this::row).list();
+		return store.history(code).stream().map(StageTemplates::version).toList();
 	}
 
 	/** A stored version (immutable, cached). */
 	Version byId(long id) {
-		Version cached = byId.get(id);
-		if (cached != null) {
-			return cached;
-		}
-		Version v = jdbc.sql("select * from pipeline_template where id = :id").param("id", id).query(this::row)
-			.optional().orElseThrow(() -> new NotFoundException("pipeline_template", id));
-		byId.put(id, v);
-		return v;
+		return store.byId(id).map(StageTemplates::version)
+			.orElseThrow(() -> new NotFoundException("pipeline_template", id));
 	}
 
 	List<StageTemplate.Problem> problems(StageTemplate definition) {
@@ -165,66 +128,10 @@ class StageTemplates {
 		if (!problems.isEmpty()) {
 			throw problems.get(0).toException();
 		}
-		if (comment != null && comment.length() > 500) {
-			throw BusinessException.invalidField("comment", "error.tooLong", 500);
-		}
-		Optional<Version> before = current(code);
-		int version = before.map(v -> v.version() + 1).orElse(1);
-		String by = CurrentUser.current().map(CurrentUser::username).orElse("system");
-		try {
-			savepoint.executeWithoutResult(s -> insert(code, version, definition, by, comment));
-		}
-		catch (DuplicateKeyException raced) {
-			throw BusinessException.conflict("error.pipelineTemplate.stale", code);
-		}
-		Version saved = current(code).orElseThrow();
-		audit.record("pipeline_template", code, before.isPresent() ? "update" : "create",
-				before.map(Version::definition).orElse(null), definition,
-				"v" + version + (comment == null || comment.isBlank() ? "" : ": " + comment));
-		return saved;
+		return version(store.save(code, definition, comment));
 	}
 
-	private void ensureDefaults() {
-		if (defaultsChecked) {
-			return;
-		}
-		separate.executeWithoutResult(tx -> {
-			List<String> present = jdbc.sql("select distinct code from pipeline_template").query(String.class).list();
-			for (Default d : defaults) {
-				if (present.contains(d.code())) {
-					continue;
-				}
-				try {
-					savepoint.executeWithoutResult(s -> insert(d.code(), 1, d.definition(), "system", "defaults"));
-				}
-				catch (DuplicateKeyException raced) {
-					// another node wrote it first
-				}
-			}
-		});
-		defaultsChecked = true;
-	}
-
-	private void insert(String code, int version, StageTemplate definition, String by, String comment) {
-		jdbc.sql("""
-				insert into pipeline_template (code, version, definition, created_at, created_by, comment)
-				values (:code, :v, :d, :at, :by, :c)""")
-			.param("code", code).param("v", version).param("d", json.writeValueAsString(definition))
-			.param("at", SqlTime.of(Instant.now(clock))).param("by", by).param("c", comment)
-			.update();
-	}
-
-	private Version row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-		long id = rs.getLong("id");
-		Version cached = byId.get(id);
-		if (cached != null) {
-			return cached;
-		}
-		Version v = new Version(id, rs.getString("code"), rs.getInt("version"),
-				json.readValue(rs.getString("definition"), StageTemplate.class),
-				rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(), rs.getString("created_by"),
-				rs.getString("comment"));
-		byId.put(id, v);
-		return v;
+	private static Version version(VersionedDocuments.Stored<StageTemplate> v) {
+		return new Version(v.id(), v.key(), v.version(), v.definition(), v.createdAt(), v.createdBy(), v.comment());
 	}
 }

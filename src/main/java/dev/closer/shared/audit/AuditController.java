@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.closer.shared.security.CurrentUser;
-import dev.closer.shared.web.PageResult;
 
 /** Admin search over the audit log (SPEC P3), as a page and as {@code GET /api/admin/audit}. */
 @Controller
