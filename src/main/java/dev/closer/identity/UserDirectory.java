@@ -22,11 +22,20 @@ public interface UserDirectory {
 	 */
 	boolean isActiveLocked(long userId);
 
+	/** {@link #isActiveLocked} for many users in one statement, locking in id order: the ids that are ACTIVE. */
+	java.util.Set<Long> activeLocked(Collection<Long> userIds);
+
+	/** Many users in two queries (ids that do not exist are left out). */
+	Map<Long, UserSummary> findAll(Collection<Long> userIds);
+
 	/** Active users of a team holding a role. */
 	List<UserSummary> activeMembers(long teamId, Role role);
 
 	/** Every user of a team holding a role, whatever their status (disabled ones included, so callers can say why they were skipped). */
 	List<UserSummary> members(long teamId, Role role);
+
+	/** {@link #members} of several teams in two queries: team id to its members in id order (every team given has an entry). */
+	Map<Long, List<UserSummary>> membersOf(Collection<Long> teamIds, Role role);
 
 	/** The managers of a team (active users with role MANAGER in that team). */
 	List<UserSummary> managersOf(long teamId);

@@ -27,8 +27,8 @@ public final class IntakeLoadDriver {
 		int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
 		long[] teams = java.util.Arrays.stream((args.length > 3 ? args[3] : "1").split(","))
 			.mapToLong(Long::parseLong).toArray();
-		// a second run against the same database must not repeat the first run's phone numbers (they would all
-		// be duplicates, a cheaper path): give each run its own offset below 1,000,000
+		// a second run against the same database must not repeat the first run's phone numbers or company names
+		// (they would all be duplicates, a cheaper path): give each run its own offset
 		long phoneOffset = args.length > 4 ? Long.parseLong(args[4]) : 0;
 		if (!URI.create(base).getHost().matches("127\\.0\\.0\\.1|localhost")) {
 			throw new IllegalArgumentException("load is only ever sent to this machine");
@@ -65,7 +65,7 @@ public final class IntakeLoadDriver {
 					}
 					long team = teams[(client + i) % teams.length];
 					String body = "{\"teamId\":" + team + ",\"contactName\":\"压测" + client + "\",\"phone\":\"" + phone
-							+ "\",\"company\":\"压测公司" + client + "-" + i + "\",\"industry\":\"medical\",\"sourceChannel\":\"load\"}";
+							+ "\",\"company\":\"压测公司" + client + "-" + (phoneOffset + i) + "\",\"industry\":\"medical\",\"sourceChannel\":\"load\"}";
 					long t0 = System.nanoTime();
 					try {
 						HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/leads"))

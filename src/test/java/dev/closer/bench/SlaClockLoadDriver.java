@@ -87,6 +87,10 @@ public final class SlaClockLoadDriver {
 					from generate_series(0, %d) g
 					join (select id, team_id, row_number() over (order by id) - 1 as n from app_user
 					      where username like 'w4rep%%') u on u.n = g %% %d""".formatted(LEADS - 1, REPS));
+			// the reps' kept counts of assigned leads (RepLoads), as the application would have them
+			s.execute("""
+					insert into rep_profile (user_id, active_leads, updated_at)
+					select owner_id, count(*), now() from lead where contact_name = 'w4' group by owner_id""");
 			db.commit();
 		}
 		Instant firstDue = Instant.now().plusSeconds(40);

@@ -86,6 +86,15 @@ public final class LeadFixture {
 				.param("t", team).param("o", rep).param("now", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
 				.update();
 		}
+		// rows written behind the application's back: bring the rep's kept count (RepLoads) in line, as a repair would
+		jdbc.sql("""
+				insert into rep_profile (user_id, updated_at) select :o, :now
+				where not exists (select 1 from rep_profile where user_id = :o)""")
+			.param("o", rep).param("now", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)).update();
+		jdbc.sql("""
+				update rep_profile set active_leads = (select count(*) from lead where owner_id = :o and status = 'ASSIGNED')
+				where user_id = :o""")
+			.param("o", rep).update();
 	}
 
 	public static String lead(long team, String phone) {

@@ -83,6 +83,11 @@ class ApiTokens {
 		return new IssuedToken(id, token, expires);
 	}
 
+	/** The user of a valid token, token and user read in one transaction (one per API call). */
+	Optional<dev.closer.identity.UserSummary> authenticateUser(String token, UserQueries users) {
+		return authenticate(token).flatMap(users::find);
+	}
+
 	/** The user id of a valid (not revoked, not expired) token; records its last use. */
 	Optional<Long> authenticate(String token) {
 		if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {

@@ -41,8 +41,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Optional<UserSummary> user = tokens.authenticate(header.substring(7).trim())
-			.flatMap(users::find)
+		Optional<UserSummary> user = tokens.authenticateUser(header.substring(7).trim(), users)
 			.filter(UserSummary::active);
 		if (user.isEmpty()) {
 			SecurityConfiguration.problem(response, HttpStatus.UNAUTHORIZED, "error.token.invalid", messages,

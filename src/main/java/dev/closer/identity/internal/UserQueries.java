@@ -86,6 +86,34 @@ class UserQueries implements UserDirectory, DataScopes {
 	}
 
 	@Override
+	public java.util.Set<Long> activeLocked(java.util.Collection<Long> userIds) {
+		java.util.Set<Long> active = new java.util.HashSet<>();
+		if (userIds.isEmpty()) {
+			return active;
+		}
+		jdbc.sql("select id, status from app_user where id in (:ids) order by id " + shareLock())
+			.param("ids", userIds)
+			.query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+				if (AccountStatus.ACTIVE.name().equals(rs.getString(2))) {
+					active.add(rs.getLong(1));
+				}
+			});
+		return active;
+	}
+
+	@Override
+	public Map<Long, UserSummary> findAll(java.util.Collection<Long> userIds) {
+		Map<Long, UserSummary> found = new HashMap<>();
+		List<Long> ids = List.copyOf(new java.util.LinkedHashSet<>(userIds));
+		for (int from = 0; from < ids.size(); from += 1000) {
+			withRoles(jdbc.sql("select " + USER_COLUMNS + " from app_user u left join team t on t.id = u.team_id where u.id in (:ids)")
+				.param("ids", ids.subList(from, Math.min(ids.size(), from + 1000))).query(UserQueries::row).list())
+				.forEach(u -> found.put(u.id(), u));
+		}
+		return found;
+	}
+
+	@Override
 	public List<UserSummary> activeMembers(long teamId, Role role) {
 		return withRoles(jdbc.sql("select " + USER_COLUMNS + " " + """
 				 from app_user u left join team t on t.id = u.team_id
@@ -101,6 +129,21 @@ class UserQueries implements UserDirectory, DataScopes {
 				 join user_role r on r.user_id = u.id and r.role = :role
 				 where u.team_id = :team order by u.id""")
 			.param("team", teamId).param("role", role.name()).query(UserQueries::row).list());
+	}
+
+	@Override
+	public Map<Long, List<UserSummary>> membersOf(java.util.Collection<Long> teamIds, Role role) {
+		Map<Long, List<UserSummary>> byTeam = new HashMap<>();
+		teamIds.forEach(t -> byTeam.put(t, new java.util.ArrayList<>()));
+		if (!teamIds.isEmpty()) {
+			withRoles(jdbc.sql("select " + USER_COLUMNS + " " + """
+					 from app_user u left join team t on t.id = u.team_id
+					 join user_role r on r.user_id = u.id and r.role = :role
+					 where u.team_id in (:teams) order by u.id""")
+				.param("teams", teamIds).param("role", role.name()).query(UserQueries::row).list())
+				.forEach(u -> byTeam.get(u.teamId()).add(u));
+		}
+		return byTeam;
 	}
 
 	@Override

@@ -61,6 +61,8 @@ class DemoLeadSeeder implements ApplicationRunner {
 	private static final String[] COMPANY_WORDS = { "瑞康", "华信", "明远", "恒通", "博雅", "启航", "众诚", "安泰", "新航",
 			"远景", "德润", "嘉禾" };
 
+	private final RepLoads loads;
+
 	private final JdbcClient jdbc;
 
 	private final NamedParameterJdbcTemplate named;
@@ -76,7 +78,8 @@ class DemoLeadSeeder implements ApplicationRunner {
 	private final DemoLeadFlow flow;
 
 	DemoLeadSeeder(JdbcClient jdbc, NamedParameterJdbcTemplate named, UserDirectory users, LeadIntake intake,
-			TransactionTemplate tx, Clock clock, DemoLeadFlow flow) {
+			TransactionTemplate tx, Clock clock, DemoLeadFlow flow, RepLoads loads) {
+		this.loads = loads;
 		this.flow = flow;
 		this.jdbc = jdbc;
 		this.named = named;
@@ -156,6 +159,7 @@ class DemoLeadSeeder implements ApplicationRunner {
 						((OffsetDateTime) r.getValue("created")).toInstant()))
 				.toList(), reps.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
 						e -> e.getValue().stream().map(UserSummary::id).toList())), now);
+			loads.recount(null); // the history above was written as rows: count its assigned leads once
 		});
 		// the newest leads go through the real intake: graded, deduplicated and allocated, with decisions
 		for (int i = 0; i < LIVE; i++) {

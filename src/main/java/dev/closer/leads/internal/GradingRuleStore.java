@@ -39,6 +39,20 @@ class GradingRuleStore {
 		this.audit = audit;
 	}
 
+	/** Versions never change once written: each is parsed once (intake reads the current one per batch). */
+	private final java.util.Map<Long, GradingRules> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private GradingRules parsed(long version, String rules) {
+		GradingRules known = parsed.get(version);
+		if (known == null) {
+			known = json.readValue(rules, GradingRules.class);
+			if (parsed.size() < 1000) {
+				parsed.put(version, known);
+			}
+		}
+		return known;
+	}
+
 	@Transactional
 	public Versioned current() {
 		// two instances racing here both insert the same defaults; the later version simply wins
@@ -70,7 +84,7 @@ class GradingRuleStore {
 
 	private java.util.Optional<Versioned> latest() {
 		return jdbc.sql("select * from lead_grading_rules order by version desc limit 1")
-			.query((rs, n) -> new Versioned(rs.getLong("version"), json.readValue(rs.getString("rules"), GradingRules.class),
+			.query((rs, n) -> new Versioned(rs.getLong("version"), parsed(rs.getLong("version"), rs.getString("rules")),
 					rs.getTimestamp("created_at").toInstant(), rs.getString("created_by")))
 			.optional();
 	}

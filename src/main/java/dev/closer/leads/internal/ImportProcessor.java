@@ -51,7 +51,7 @@ class ImportProcessor {
 
 	private static final Logger log = LoggerFactory.getLogger(ImportProcessor.class);
 
-	static final int CHUNK = 200;
+	static final int CHUNK = 1000;
 
 	/** Thrown when a run stops early on purpose (the {@code rowBudget} of {@link #process(long, long)}). */
 	static final class Interrupted extends RuntimeException {
@@ -68,6 +68,8 @@ class ImportProcessor {
 	private final ImportJobs jobs;
 
 	private final ImportReport report;
+
+	private final BatchIntake batch;
 
 	private final LeadIntake intake;
 
@@ -86,7 +88,8 @@ class ImportProcessor {
 	private final TransactionTemplate rowTx;
 
 	ImportProcessor(ImportJobs jobs, ImportReport report, LeadIntake intake, Validator validator, UserDirectory users,
-			DataScopes scopes, JsonMapper json, Clock clock, PlatformTransactionManager transactions) {
+			DataScopes scopes, JsonMapper json, Clock clock, PlatformTransactionManager transactions, BatchIntake batch) {
+		this.batch = batch;
 		this.jobs = jobs;
 		this.report = report;
 		this.intake = intake;
@@ -128,13 +131,15 @@ class ImportProcessor {
 		var previous = SecurityContextHolder.getContext();
 		SecurityContextHolder.setContext(context);
 		try {
+			java.util.BitSet bad = null; // rows pass 1 refused, when pass 1 ran in this run
 			if (job.status() == ImportJob.Status.QUEUED || job.status() == ImportJob.Status.VALIDATING) {
-				if (!validate(job, actor)) {
+				bad = new java.util.BitSet();
+				if (!validate(job, actor, bad)) {
 					return;
 				}
 				job = jobs.find(id).orElseThrow();
 			}
-			importRows(job, actor, rowBudget);
+			importRows(job, actor, rowBudget, bad);
 		}
 		catch (BusinessException e) {
 			jobs.finish(id, ImportJob.Status.REJECTED, e.messageKey(), strings(e.args()), null, now());
@@ -205,7 +210,7 @@ class ImportProcessor {
 	}
 
 	/** Pass 1. Returns whether the job goes on to pass 2. */
-	private boolean validate(ImportJob job, CurrentUser actor) {
+	private boolean validate(ImportJob job, CurrentUser actor, java.util.BitSet bad) {
 		long id = job.id();
 		jobs.startValidation(id);
 		checkTeam(job.teamId(), actor);
@@ -229,6 +234,7 @@ class ImportProcessor {
 				state.total++;
 				List<ImportColumns.RowError> errors = check(state.mapping, cells, job.teamId(), zone).errors();
 				if (!errors.isEmpty()) {
+					bad.set(rowNo);
 					state.failed++;
 					jobs.addErrors(id, rowNo, errors);
 				}
@@ -297,7 +303,7 @@ class ImportProcessor {
 	}
 
 	/** Pass 2, from the checkpoint on. */
-	private void importRows(ImportJob job, CurrentUser actor, long rowBudget) {
+	private void importRows(ImportJob job, CurrentUser actor, long rowBudget, java.util.BitSet bad) {
 		Map<String, String> override = mapping(job.columnMapping());
 		int skip = job.processedRows();
 		var state = new Object() {
@@ -322,22 +328,79 @@ class ImportProcessor {
 				}
 				state.chunk.add(new Pending(rowNo, cells));
 				if (state.chunk.size() == CHUNK) {
-					state.handled = commit(job, actor, state.mapping, state.chunk, state.handled, rowBudget);
+					state.handled = commit(job, actor, state.mapping, state.chunk, state.handled, rowBudget, bad);
 					state.chunk.clear();
 				}
 			}
 		});
 		if (!state.chunk.isEmpty()) {
-			commit(job, actor, state.mapping, state.chunk, state.handled, rowBudget);
+			commit(job, actor, state.mapping, state.chunk, state.handled, rowBudget, bad);
 		}
 		ImportJob done = jobs.find(job.id()).orElseThrow();
 		String path = done.failedRows() > 0 ? report.write(done) : null;
 		jobs.finish(job.id(), ImportJob.Status.DONE, null, List.of(), path, now());
 	}
 
-	/** One chunk in one transaction: its leads, its pass-2 row errors and the checkpoint commit together. */
+	/**
+	 * One chunk in one transaction: its leads (taken in together by {@link BatchIntake}), its pass-2 row errors
+	 * and the checkpoint commit together. Should the chunk fail as a whole (say, a deadlock with another writer),
+	 * it is redone row by row.
+	 */
 	private long commit(ImportJob job, CurrentUser actor, ImportColumns.Mapping mapping, List<Pending> chunk,
-			long handledBefore, long rowBudget) {
+			long handledBefore, long rowBudget, java.util.BitSet bad) {
+		if (handledBefore + chunk.size() <= rowBudget) {
+			try {
+				return chunkTx.execute(status -> {
+					List<Pending> rows = new ArrayList<>();
+					List<BatchIntake.Item> items = new ArrayList<>();
+					for (Pending row : chunk) {
+						if (bad != null) {
+							// pass 1 of this run checked every row (and recorded the bad ones): the rest need only
+							// parsing here, intake normalises them once more as it takes them in
+							if (!bad.get(row.rowNo())) {
+								rows.add(row);
+								items.add(new BatchIntake.Item(
+										ImportColumns.parse(mapping, row.cells(), job.teamId(), actor.zoneId()).request(), actor));
+							}
+							continue;
+						}
+						Checked checked = check(mapping, row.cells(), job.teamId(), actor.zoneId());
+						if (checked.errors().isEmpty()) { // rows with errors were recorded in pass 1
+							rows.add(row);
+							items.add(new BatchIntake.Item(checked.request(), actor));
+						}
+					}
+					List<BatchIntake.Outcome> outcomes = batch.process(items, false);
+					int imported = 0;
+					int duplicates = 0;
+					int pooled = 0;
+					int failed = 0;
+					for (int i = 0; i < outcomes.size(); i++) {
+						BatchIntake.Outcome outcome = outcomes.get(i);
+						if (outcome.refusal() != null) {
+							rowError(job, mapping, rows.get(i), outcome.refusal());
+							failed++;
+							continue;
+						}
+						imported++;
+						if (outcome.result().outcome() == LeadIntake.Outcome.DUPLICATE) {
+							duplicates++;
+						}
+						else if (outcome.result().outcome() == LeadIntake.Outcome.POOL) {
+							pooled++;
+						}
+					}
+					jobs.checkpoint(job.id(), chunk.size(), imported, duplicates, pooled, failed);
+					return handledBefore + chunk.size();
+				});
+			}
+			catch (BusinessException e) {
+				throw e;
+			}
+			catch (RuntimeException e) {
+				log.warn("Import {}: chunk failed as a whole, redoing it row by row", job.id(), e);
+			}
+		}
 		return chunkTx.execute(status -> {
 			long handled = handledBefore;
 			int imported = 0;
@@ -363,16 +426,19 @@ class ImportProcessor {
 					}
 				}
 				catch (BusinessException e) {
-					String column = e.field() == null ? null
-							: ImportColumns.Field.ofProperty(e.field()).map(mapping::column).orElse(e.field());
-					jobs.addErrors(job.id(), row.rowNo(),
-							List.of(new ImportColumns.RowError(column, e.messageKey(), strings(e.args()))));
+					rowError(job, mapping, row, e);
 					failed++;
 				}
 			}
 			jobs.checkpoint(job.id(), chunk.size(), imported, duplicates, pooled, failed);
 			return handled;
 		});
+	}
+
+	private void rowError(ImportJob job, ImportColumns.Mapping mapping, Pending row, BusinessException e) {
+		String column = e.field() == null ? null
+				: ImportColumns.Field.ofProperty(e.field()).map(mapping::column).orElse(e.field());
+		jobs.addErrors(job.id(), row.rowNo(), List.of(new ImportColumns.RowError(column, e.messageKey(), strings(e.args()))));
 	}
 
 	private Instant now() {

@@ -78,13 +78,16 @@ class LeadAllocator {
 
 	private final AllocationEngine engine = new AllocationEngine();
 
+	private final RepLoads loads;
+
 	private final org.springframework.transaction.support.TransactionTemplate savepoint;
 
 	private final org.springframework.transaction.support.TransactionTemplate separate;
 
 	LeadAllocator(JdbcClient jdbc, PolicyStore policies, UserDirectory users, AuditLog audit,
 			Notifications notifications, ApplicationEventPublisher events, JsonMapper json, Clock clock,
-			org.springframework.transaction.PlatformTransactionManager transactions) {
+			org.springframework.transaction.PlatformTransactionManager transactions, RepLoads loads) {
+		this.loads = loads;
 		this.savepoint = new org.springframework.transaction.support.TransactionTemplate(transactions);
 		this.savepoint.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
 		this.separate = new org.springframework.transaction.support.TransactionTemplate(transactions);
@@ -182,16 +185,18 @@ class LeadAllocator {
 	 * re-reads status (the validity probe, which also holds off an HR sync) and load under the lock.
 	 */
 	private void probe(long repId, int expectedLoad, boolean exact, int hardCapacity) {
-		lockRep(repId);
+		int load = lockRep(repId);
 		boolean active = users.isActiveLocked(repId);
-		int load = activeLeads(repId);
 		if (!active || load >= hardCapacity || (exact && load != expectedLoad)) {
 			throw new StaleFigures(active, load);
 		}
 	}
 
-	/** Serialises everything that changes one rep's load (allocation, claim, reassignment) on one row. */
-	void lockRep(long repId) {
+	/**
+	 * Serialises everything that changes one rep's load (allocation, claim, reassignment) on one row, and
+	 * returns the rep's number of ASSIGNED leads as kept on that row.
+	 */
+	int lockRep(long repId) {
 		try {
 			savepoint.executeWithoutResult(s -> jdbc.sql("""
 					insert into rep_profile (user_id, updated_at)
@@ -201,8 +206,8 @@ class LeadAllocator {
 		catch (org.springframework.dao.DuplicateKeyException raced) {
 			// another transaction created the row first
 		}
-		jdbc.sql("select user_id from rep_profile where user_id = :u for update").param("u", repId).query(Long.class)
-			.single();
+		return jdbc.sql("select active_leads from rep_profile where user_id = :u for update").param("u", repId)
+			.query(Integer.class).single();
 	}
 
 	/**
@@ -227,6 +232,7 @@ class LeadAllocator {
 				update lead set owner_id = :o, status = 'ASSIGNED', rescreen = false, assigned_at = :now, updated_at = :now,
 				       version = version + 1 where id = :id""")
 			.param("o", winner).param("now", SqlTime.of(now)).param("id", lead.id()).update();
+		loads.moved(lead.ownerId(), lead.status(), winner, "ASSIGNED", now);
 		audit.record("lead", lead.id(), "assign", lead.ownerId(), winner,
 				"allocation policy v" + stored.version() + " (" + decision.strategy() + ")");
 		events.publishEvent(new LeadAssigned(lead.id(), winner, lead.ownerId(), lead.teamId(), lead.grade(), "allocation",
@@ -243,6 +249,7 @@ class LeadAllocator {
 		long decisionId = record(lead, decision, stored, null, kind, reasonKey, decidedBy, now);
 		jdbc.sql("update lead set owner_id = null, status = 'POOL', updated_at = :now, version = version + 1 where id = :id")
 			.param("now", SqlTime.of(now)).param("id", lead.id()).update();
+		loads.moved(lead.ownerId(), lead.status(), null, "POOL", now);
 		events.publishEvent(new LeadReleased(lead.id(), lead.ownerId(), lead.teamId(), reasonKey));
 		if ("MANUAL".equals(kind)) {
 			users.managersOf(lead.teamId()).forEach(m -> notifications.send(Notification.inbox(m.id(), "lead.manual",
@@ -257,7 +264,7 @@ class LeadAllocator {
 	 * SPEC L8: a rep past the overload threshold is told, at most once a day. Done after the allocation
 	 * commits, in its own transaction, so it never holds other reps' rows while allocating.
 	 */
-	private void notifyOverload(List<OverloadNotice> notices, Instant now) {
+	void notifyOverload(List<OverloadNotice> notices, Instant now) {
 		if (notices.isEmpty()) {
 			return;
 		}
@@ -308,25 +315,35 @@ class LeadAllocator {
 
 	private long record(LeadRow lead, AllocationDecision decision, PolicyStore.Versioned stored, Long winner,
 			String kind, String reason, String decidedBy, Instant now) {
+		String details = details(lead.grade(), decision);
+		var keys = new GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into allocation_decision (lead_id, team_id, policy_id, policy_version, strategy, winner_id, kind,
+				  reason, decided_at, decided_by, candidates, lead_grade)
+				values (:lead, :team, :pid, :pv, :strategy, :winner, :kind, :reason, :at, :by, :details, :grade)""")
+			.param("grade", lead.grade().name()).param("lead", lead.id()).param("team", lead.teamId()).param("pid", stored.id())
+			.param("pv", stored.version()).param("strategy", decision.strategy().name()).param("winner", winner)
+			.param("kind", kind).param("reason", reason).param("at", SqlTime.of(now)).param("by", decidedBy)
+			.param("details", details)
+			.update(keys, "id");
+		return keys.getKeyAs(Long.class);
+	}
+
+	/** The decision's explanation as stored with it (every candidate with reasons and scores). */
+	String details(Grade grade, AllocationDecision decision) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("outcome", decision.outcome().name());
 		details.put("outcomeReason", decision.outcomeReason());
 		details.put("fairnessMean", decision.fairnessMean());
 		details.put("candidates", decision.candidates());
 		details.put("overloadNotices", decision.overloadNotices());
-		details.put("lead", Map.of("grade", lead.grade(), "requiredSkills", decision.lead().requiredSkills(),
+		details.put("lead", Map.of("grade", grade, "requiredSkills", decision.lead().requiredSkills(),
 				"requiredRegionId", String.valueOf(decision.lead().requiredRegionId())));
-		var keys = new GeneratedKeyHolder();
-		jdbc.sql("""
-				insert into allocation_decision (lead_id, team_id, policy_id, policy_version, strategy, winner_id, kind,
-				  reason, decided_at, decided_by, candidates)
-				values (:lead, :team, :pid, :pv, :strategy, :winner, :kind, :reason, :at, :by, :details)""")
-			.param("lead", lead.id()).param("team", lead.teamId()).param("pid", stored.id())
-			.param("pv", stored.version()).param("strategy", decision.strategy().name()).param("winner", winner)
-			.param("kind", kind).param("reason", reason).param("at", SqlTime.of(now)).param("by", decidedBy)
-			.param("details", json.writeValueAsString(details))
-			.update(keys, "id");
-		return keys.getKeyAs(Long.class);
+		return json.writeValueAsString(details);
+	}
+
+	AllocationEngine engine() {
+		return engine;
 	}
 
 	LeadFacts facts(LeadRow lead, PolicySettings settings) {
@@ -361,9 +378,6 @@ class LeadAllocator {
 		}
 		Set<Long> ids = new HashSet<>();
 		reps.forEach(r -> ids.add(r.id()));
-		Map<Long, Integer> load = counts("""
-				select owner_id, count(*) from lead where status = 'ASSIGNED' and owner_id in (:ids) group by owner_id""",
-				ids, null);
 		Instant monthAgo = now.minus(Duration.ofDays(30));
 		Map<Long, Integer> won = counts("""
 				select owner_id, count(*) from lead where grade = 'A' and status = 'CONVERTED' and closed_at >= :since
@@ -372,41 +386,54 @@ class LeadAllocator {
 				select owner_id, count(*) from lead where grade = 'A' and status in ('CONVERTED', 'CLOSED')
 				and closed_at >= :since and owner_id in (:ids) group by owner_id""", ids, monthAgo);
 		Map<Long, Integer> received = counts("""
-				select d.winner_id, count(*) from allocation_decision d join lead l on l.id = d.lead_id
-				where l.grade = 'A' and d.winner_id in (:ids) and d.decided_at >= :since group by d.winner_id""", ids,
+				select winner_id, count(*) from allocation_decision
+				where winner_id in (:ids) and lead_grade = 'A' and decided_at >= :since group by winner_id""", ids,
 				now.minus(policy.fairnessWindow()));
+		Map<Long, Integer> load = new HashMap<>();
 		Map<Long, Instant> last = new HashMap<>();
-		jdbc.sql("select winner_id, max(decided_at) from allocation_decision where winner_id in (:ids) group by winner_id")
-			.param("ids", ids)
-			.query((rs, n) -> last.put(rs.getLong(1), rs.getTimestamp(2).toInstant()))
-			.list();
 		Map<Long, RepProfile> profiles = new HashMap<>();
 		jdbc.sql("select * from rep_profile where user_id in (:ids)").param("ids", ids)
-			.query((rs, n) -> profiles.put(rs.getLong("user_id"), RepProfile.from(rs)))
+			.query((rs, n) -> {
+				long id = rs.getLong("user_id");
+				profiles.put(id, RepProfile.from(rs));
+				load.put(id, rs.getInt("active_leads"));
+				var at = rs.getTimestamp("last_assigned_at");
+				if (at != null) {
+					last.put(id, at.toInstant());
+				}
+				return id;
+			})
 			.list();
 		List<Candidate> candidates = new ArrayList<>(reps.size());
 		for (UserSummary rep : reps) {
-			RepProfile profile = profiles.getOrDefault(rep.id(), RepProfile.NONE);
-			var builder = Candidate.builder(rep.id(), rep.displayName())
-				.active(rep.active())
-				.activeLeads(load.getOrDefault(rep.id(), 0))
-				.baselineOverride(profile.baseline())
-				.skills(profile.skills())
-				.regionIds(profile.regions().isEmpty() && rep.regionId() != null ? Set.of(rep.regionId()) : profile.regions())
-				.gradeA(won.getOrDefault(rep.id(), 0), closed.getOrDefault(rep.id(), 0))
-				.gradeAReceivedInWindow(received.getOrDefault(rep.id(), 0))
-				.lastAssignedAt(last.get(rep.id()));
-			if (profile.latitude() != null && profile.longitude() != null && profile.radiusKm() != null) {
-				builder.serviceArea(profile.latitude(), profile.longitude(), profile.radiusKm());
-			}
-			candidates.add(builder.build());
+			candidates.add(candidate(rep, rep.active(), profiles.getOrDefault(rep.id(), RepProfile.NONE),
+					load.getOrDefault(rep.id(), 0), won.getOrDefault(rep.id(), 0), closed.getOrDefault(rep.id(), 0),
+					received.getOrDefault(rep.id(), 0), last.get(rep.id())));
 		}
 		return candidates;
 	}
 
+	/** One rep as the engine sees them. */
+	static Candidate candidate(UserSummary rep, boolean active, RepProfile profile, int load, int won, int closed,
+			int received, Instant last) {
+		var builder = Candidate.builder(rep.id(), rep.displayName())
+			.active(active)
+			.activeLeads(load)
+			.baselineOverride(profile.baseline())
+			.skills(profile.skills())
+			.regionIds(profile.regions().isEmpty() && rep.regionId() != null ? Set.of(rep.regionId()) : profile.regions())
+			.gradeA(won, closed)
+			.gradeAReceivedInWindow(received)
+			.lastAssignedAt(last);
+		if (profile.latitude() != null && profile.longitude() != null && profile.radiusKm() != null) {
+			builder.serviceArea(profile.latitude(), profile.longitude(), profile.radiusKm());
+		}
+		return builder.build();
+	}
+
+	/** A rep's number of ASSIGNED leads as kept on their profile row (see {@link RepLoads}). */
 	int activeLeads(long repId) {
-		return jdbc.sql("select count(*) from lead where owner_id = :u and status = 'ASSIGNED'").param("u", repId)
-			.query(Integer.class).single();
+		return loads.of(repId);
 	}
 
 	private Map<Long, Integer> counts(String sql, Set<Long> ids, Instant since) {

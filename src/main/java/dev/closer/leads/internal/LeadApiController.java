@@ -35,6 +35,8 @@ import jakarta.validation.constraints.Size;
 @Tag(name = "Leads", description = "Intake, dedupe, grading, explainable allocation, public pool")
 class LeadApiController {
 
+	private final IntakeBatcher batcher;
+
 	private final LeadIntake intake;
 
 	private final LeadQueries queries;
@@ -61,7 +63,8 @@ class LeadApiController {
 
 	LeadApiController(dev.closer.shared.tx.Transactions transactions, PoolScope poolScope, TeamAccess teamAccess, LeadIntake intake, LeadQueries queries, LeadCommands commands, AllocationHistory history,
 			PolicyStore policies, GradingRuleStore grading, DataScopes scopes, UserDirectory users,
-			Idempotency idempotency) {
+			Idempotency idempotency, IntakeBatcher batcher) {
+		this.batcher = batcher;
 		this.intake = intake;
 		this.queries = queries;
 		this.commands = commands;
@@ -84,14 +87,20 @@ class LeadApiController {
 	@Operation(summary = "Submit a lead: graded, deduplicated and allocated at once (honours Idempotency-Key)")
 	ResponseEntity<?> create(CurrentUser me, @Valid @RequestBody LeadRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key) {
-		return transactions.retryingOnContention(() -> idempotency.once(key, me.username(), "POST /api/leads", request, () -> {
-			LeadIntake.Result result = intake.create(request, me);
-			var allocation = result.allocation();
-			return ResponseEntity.created(URI.create("/api/leads/" + result.lead().id()))
-				.body(new IntakeResponse(result.lead(), result.outcome(), result.duplicateOf(),
-						allocation == null ? null : allocation.decisionId(), result.lead().ownerId(),
-						allocation == null ? null : allocation.reasonKey()));
-		}));
+		if (key == null || key.isBlank()) {
+			// no key to remember: concurrent submissions share one transaction (group commit)
+			return created(batcher.submit(request, me));
+		}
+		return transactions.retryingOnContention(() -> idempotency.once(key, me.username(), "POST /api/leads", request,
+				() -> created(intake.create(request, me))));
+	}
+
+	private static ResponseEntity<?> created(LeadIntake.Result result) {
+		var allocation = result.allocation();
+		return ResponseEntity.created(URI.create("/api/leads/" + result.lead().id()))
+			.body(new IntakeResponse(result.lead(), result.outcome(), result.duplicateOf(),
+					allocation == null ? null : allocation.decisionId(), result.lead().ownerId(),
+					allocation == null ? null : allocation.reasonKey()));
 	}
 
 	@GetMapping("/leads")

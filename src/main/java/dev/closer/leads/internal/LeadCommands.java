@@ -33,6 +33,8 @@ import dev.closer.shared.time.SqlTime;
 @Transactional
 class LeadCommands {
 
+	private final RepLoads loads;
+
 	private final JdbcClient jdbc;
 
 	private final LeadQueries queries;
@@ -55,7 +57,8 @@ class LeadCommands {
 
 	LeadCommands(JdbcClient jdbc, LeadQueries queries, LeadAllocator allocator, PolicyStore policies,
 			UserDirectory users, DataScopes scopes, AuditLog audit, Notifications notifications,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, RepLoads loads) {
+		this.loads = loads;
 		this.jdbc = jdbc;
 		this.queries = queries;
 		this.allocator = allocator;
@@ -127,6 +130,7 @@ class LeadCommands {
 				       release_reason = :reason, updated_at = :now, version = version + 1 where id = :id""")
 			.param("prev", lead.ownerId()).param("now", SqlTime.of(now)).param("reason", reason.trim())
 			.param("id", leadId).update();
+		loads.moved(lead.ownerId(), lead.status(), null, "POOL", now);
 		audit.record("lead", leadId, "release", lead.ownerId(), null, reason.trim());
 		events.publishEvent(new LeadReleased(leadId, lead.ownerId(), lead.teamId(), reason.trim()));
 		return queries.findUnscoped(leadId).orElseThrow();
@@ -165,8 +169,10 @@ class LeadCommands {
 			Instant now) {
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
-				insert into allocation_decision (lead_id, team_id, strategy, winner_id, kind, reason, decided_at, decided_by)
-				values (:lead, :team, 'MANUAL', :winner, :kind, :reason, :at, :by)""")
+				insert into allocation_decision (lead_id, team_id, strategy, winner_id, kind, reason, decided_at, decided_by,
+				  lead_grade)
+				values (:lead, :team, 'MANUAL', :winner, :kind, :reason, :at, :by, :grade)""")
+			.param("grade", lead.grade().name())
 			.param("lead", lead.id()).param("team", lead.teamId()).param("winner", ownerId).param("kind", kind)
 			.param("reason", reason).param("at", SqlTime.of(now)).param("by", by)
 			.update(keys, "id");
@@ -175,6 +181,7 @@ class LeadCommands {
 				update lead set owner_id = :o, status = 'ASSIGNED', rescreen = false, assigned_at = :now, updated_at = :now,
 				       version = version + 1 where id = :id""")
 			.param("o", ownerId).param("now", SqlTime.of(now)).param("id", lead.id()).update();
+		loads.moved(lead.ownerId(), lead.status(), ownerId, "ASSIGNED", now);
 		audit.record("lead", lead.id(), kind.toLowerCase(), lead.ownerId(), ownerId, reason);
 		events.publishEvent(new LeadAssigned(lead.id(), ownerId, lead.ownerId(), lead.teamId(), lead.grade(),
 				kind.toLowerCase(), decisionId));

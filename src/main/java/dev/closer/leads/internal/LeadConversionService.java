@@ -29,6 +29,8 @@ import dev.closer.shared.time.SqlTime;
 @Service
 class LeadConversionService implements LeadConversions, LeadActivityLink {
 
+	private final RepLoads loads;
+
 	private final JdbcClient jdbc;
 
 	private final LeadQueries queries;
@@ -44,7 +46,8 @@ class LeadConversionService implements LeadConversions, LeadActivityLink {
 	private final Clock clock;
 
 	LeadConversionService(JdbcClient jdbc, LeadQueries queries, LeadAllocator allocator, SlaClocks clocks,
-			DataScopes scopes, AuditLog audit, Clock clock) {
+			DataScopes scopes, AuditLog audit, Clock clock, RepLoads loads) {
+		this.loads = loads;
 		this.jdbc = jdbc;
 		this.queries = queries;
 		this.allocator = allocator;
@@ -94,6 +97,7 @@ class LeadConversionService implements LeadConversions, LeadActivityLink {
 				update lead set status = 'CONVERTED', closed_at = :now, updated_at = :now, version = version + 1
 				where id = :id""")
 			.param("now", SqlTime.of(now)).param("id", leadId).update();
+		loads.moved(row.ownerId(), row.status(), row.ownerId(), "CONVERTED", now);
 		audit.record("lead", leadId, "convert", Map.of("status", row.status()), Map.of("status", "CONVERTED"),
 				"converted to a customer");
 		clocks.finish(leadId);

@@ -49,6 +49,12 @@ class LeadFlowRollup {
 		add(day(assignedAt), repId, grade, teamId, "received = received + 1");
 	}
 
+	/** {@code count} leads received at once (a batched intake). */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void received(Instant assignedAt, long repId, Grade grade, long teamId, int count) {
+		add(day(assignedAt), repId, grade, teamId, "received = received + " + count);
+	}
+
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void responded(Instant assignedAt, long repId, Grade grade, long teamId, Duration after) {
 		long seconds = Math.max(0, after.toSeconds());

@@ -102,15 +102,21 @@ class LeadIntake {
 		return new Contact(phone, email, wechat, ContactNormalizer.company(r.company()));
 	}
 
-	@Transactional
-	public Result create(LeadRequest request, CurrentUser actor) {
-		long teamId = resolveTeam(request.teamId(), actor);
-		if (request.regionId() != null && users.teams().stream().noneMatch(t -> t.regionId() == request.regionId())) {
+	/** A request checked, normalised and graded: ready to be deduplicated, stored and allocated. */
+	record Prepared(LeadRequest request, CurrentUser actor, long teamId, Contact contact, GradingRules.Graded graded) {
+	}
+
+	/**
+	 * Every check of a request that needs no lock and writes nothing: team (the actor may act for it), region,
+	 * contact normalisation, grading with the given rule version, the fields grade A needs.
+	 */
+	Prepared prepare(LeadRequest request, CurrentUser actor, List<dev.closer.identity.TeamSummary> teams,
+			GradingRuleStore.Versioned rules, Instant now) {
+		long teamId = resolveTeam(request.teamId(), actor, teams);
+		if (request.regionId() != null && teams.stream().noneMatch(t -> t.regionId() == request.regionId())) {
 			throw BusinessException.invalidField("regionId", "error.region.unknown", request.regionId());
 		}
 		Contact contact = normalise(request);
-		Instant now = Instant.now(clock);
-		var rules = grading.current();
 		var input = new GradingRules.GradingInput(request.budget(), request.budgetConfirmedOrFalse(),
 				request.decisionChainKnownOrFalse(), request.firstContactDueAt(), request.sourceChannel(),
 				request.industry());
@@ -120,6 +126,16 @@ class LeadIntake {
 			throw BusinessException.invalidField(missing.isEmpty() ? "requestedGrade" : missing.get(0),
 					"error.lead.gradeAFields", String.join(", ", missing));
 		}
+		return new Prepared(request, actor, teamId, contact, graded);
+	}
+
+	@Transactional
+	public Result create(LeadRequest request, CurrentUser actor) {
+		Instant now = Instant.now(clock);
+		Prepared prepared = prepare(request, actor, users.teams(), grading.current(), now);
+		long teamId = prepared.teamId();
+		Contact contact = prepared.contact();
+		var graded = prepared.graded();
 
 		Optional<LeadQueries.DuplicateMatch> match = queries.findDuplicate(contact.phone(), contact.email(),
 				contact.wechat(), contact.company());
@@ -182,14 +198,14 @@ class LeadIntake {
 	}
 
 	/** The team a lead goes to: as requested when the actor may act for it, else the actor's own team. */
-	private long resolveTeam(Long requested, CurrentUser actor) {
+	private long resolveTeam(Long requested, CurrentUser actor, List<dev.closer.identity.TeamSummary> teams) {
 		if (requested == null) {
 			if (actor != null && actor.teamId() != null) {
 				return actor.teamId();
 			}
 			throw BusinessException.invalidField("teamId", "error.required");
 		}
-		if (users.team(requested).isEmpty()) {
+		if (teams.stream().noneMatch(t -> t.id() == requested)) {
 			throw BusinessException.invalidField("teamId", "error.team.unknown", requested);
 		}
 		if (actor != null && !actor.isAdmin() && !actor.has(Role.MARKETING)) {
@@ -202,7 +218,7 @@ class LeadIntake {
 		return requested;
 	}
 
-	private static Map<String, Object> summary(LeadRequest r, Grade grade, long teamId) {
+	static Map<String, Object> summary(LeadRequest r, Grade grade, long teamId) {
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("contactName", r.contactName());
 		m.put("company", r.company());
@@ -212,7 +228,7 @@ class LeadIntake {
 		return m;
 	}
 
-	private static String trim(String s) {
+	static String trim(String s) {
 		return s == null || s.isBlank() ? null : s.trim();
 	}
 }

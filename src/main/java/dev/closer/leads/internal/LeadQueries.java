@@ -61,6 +61,16 @@ class LeadQueries {
 		return jdbc.sql("select " + COLUMNS + FROM + " where l.id = :id").param("id", id).query(LeadQueries::row).optional();
 	}
 
+	/** Many leads by id in one query, whatever the scope (for the caller's own fresh writes). */
+	Map<Long, LeadView> findUnscoped(java.util.Collection<Long> ids) {
+		Map<Long, LeadView> found = new HashMap<>();
+		if (!ids.isEmpty()) {
+			jdbc.sql("select " + COLUMNS + FROM + " where l.id in (:ids)").param("ids", ids)
+				.query(LeadQueries::row).list().forEach(v -> found.put(v.id(), v));
+		}
+		return found;
+	}
+
 	/** @param heat RED or YELLOW: only leads whose running SLA clock shows that colour (SPEC S3); null for any */
 	record LeadFilter(String q, LeadStatus status, Grade grade, Long teamId, Long ownerId, String sort, String dir,
 			String heat) {
@@ -176,6 +186,71 @@ class LeadQueries {
 					rs.getLong("team_id"), LeadStatus.valueOf(rs.getString("status")),
 					"ACTIVE".equals(rs.getString("owner_status"))))
 			.optional();
+	}
+
+	/** A stored open lead sharing a key with a lead being taken in (batched intake), with its keys. */
+	record DuplicateCandidate(long leadId, Long ownerId, long teamId, LeadStatus status, boolean ownerActive,
+			Instant createdAt, String phone, String email, String wechat, String company) {
+
+		boolean hasActiveOwner() {
+			return status == LeadStatus.ASSIGNED && ownerId != null && ownerActive;
+		}
+
+		boolean matches(String phone, String email, String wechat, String company) {
+			return (phone != null && phone.equals(this.phone)) || (email != null && email.equals(this.email))
+					|| (wechat != null && wechat.equals(this.wechat)) || (company != null && company.equals(this.company));
+		}
+	}
+
+	/** Every open (ASSIGNED or POOL) lead sharing any key with any of the contacts, in one query. */
+	List<DuplicateCandidate> duplicateCandidates(List<LeadIntake.Contact> contacts) {
+		Map<String, java.util.Set<String>> keys = new java.util.LinkedHashMap<>();
+		keys.put("phone_e164", new java.util.HashSet<>());
+		keys.put("email_norm", new java.util.HashSet<>());
+		keys.put("wechat_norm", new java.util.HashSet<>());
+		keys.put("company_norm", new java.util.HashSet<>());
+		for (LeadIntake.Contact c : contacts) {
+			if (c.phone() != null) {
+				keys.get("phone_e164").add(c.phone());
+			}
+			if (c.email() != null) {
+				keys.get("email_norm").add(c.email());
+			}
+			if (c.wechat() != null) {
+				keys.get("wechat_norm").add(c.wechat());
+			}
+			if (c.company() != null) {
+				keys.get("company_norm").add(c.company());
+			}
+		}
+		// one indexed branch per key kind (not "id in (a union)", which PostgreSQL turns into a scan of the
+		// growing lead table); a lead matching on two keys comes back twice and is kept once
+		List<String> parts = new ArrayList<>();
+		Map<String, Object> params = new HashMap<>();
+		keys.forEach((column, values) -> {
+			if (!values.isEmpty()) {
+				parts.add("""
+						select l.id, l.owner_id, l.team_id, l.status, u.status as owner_status, l.created_at, l.phone_e164,
+						       l.email_norm, l.wechat_norm, l.company_norm
+						from lead l left join app_user u on u.id = l.owner_id
+						where l.status in ('ASSIGNED', 'POOL') and l.""" + column + " in (:" + column + ")");
+				params.put(column, values);
+			}
+		});
+		if (parts.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, DuplicateCandidate> found = new java.util.LinkedHashMap<>();
+		jdbc.sql(String.join(" union all ", parts))
+			.params(params)
+			.query((rs, n) -> new DuplicateCandidate(rs.getLong("id"), rs.getObject("owner_id", Long.class),
+					rs.getLong("team_id"), LeadStatus.valueOf(rs.getString("status")),
+					"ACTIVE".equals(rs.getString("owner_status")), rs.getTimestamp("created_at").toInstant(),
+					rs.getString("phone_e164"), rs.getString("email_norm"), rs.getString("wechat_norm"),
+					rs.getString("company_norm")))
+			.list()
+			.forEach(d -> found.putIfAbsent(d.leadId(), d));
+		return List.copyOf(found.values());
 	}
 
 	record DuplicateMatch(long leadId, Long ownerId, long teamId, LeadStatus status, boolean ownerActive) {

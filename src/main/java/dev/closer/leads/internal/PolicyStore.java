@@ -29,6 +29,8 @@ class PolicyStore {
 
 	private final JdbcClient jdbc;
 
+	private final java.util.Map<Long, PolicySettings> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private final JsonMapper json;
 
 	private final Clock clock;
@@ -59,6 +61,25 @@ class PolicyStore {
 			}
 			return latest(teamId).orElseThrow();
 		});
+	}
+
+	/** {@link #current} of several teams: one query for those with a saved policy. */
+	@Transactional
+	public java.util.Map<Long, Versioned> current(java.util.Collection<Long> teamIds) {
+		java.util.Map<Long, Versioned> found = new java.util.HashMap<>();
+		if (teamIds.isEmpty()) {
+			return found;
+		}
+		jdbc.sql("""
+				select * from allocation_policy p where p.team_id in (:t)
+				and p.version = (select max(q.version) from allocation_policy q where q.team_id = p.team_id)""")
+			.param("t", teamIds).query(this::row).list().forEach(v -> found.put(v.teamId(), v));
+		for (long teamId : teamIds) {
+			if (!found.containsKey(teamId)) {
+				found.put(teamId, current(teamId));
+			}
+		}
+		return found;
 	}
 
 	/** Validates and stores a new version; the refusal names the first problem and its field. */
@@ -99,8 +120,16 @@ class PolicyStore {
 	}
 
 	private Versioned row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-		return new Versioned(rs.getLong("id"), rs.getLong("team_id"), rs.getInt("version"),
-				json.readValue(rs.getString("policy"), PolicySettings.class), rs.getTimestamp("created_at").toInstant(),
+		long id = rs.getLong("id");
+		PolicySettings settings = parsed.get(id);
+		if (settings == null) {
+			settings = json.readValue(rs.getString("policy"), PolicySettings.class);
+			if (parsed.size() < 10_000) {
+				parsed.put(id, settings); // a stored version never changes
+			}
+		}
+		return new Versioned(id, rs.getLong("team_id"), rs.getInt("version"),
+				settings, rs.getTimestamp("created_at").toInstant(),
 				rs.getString("created_by"), rs.getString("comment"));
 	}
 }

@@ -73,8 +73,11 @@ class SlaClocks {
 
 	private final AuditLog audit;
 
-	SlaClocks(JdbcClient jdbc, Clock clock, SlaPolicyStore policies, BusinessCalendars calendars, LeadFlowRollup rollup,
+	private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate named;
+
+	SlaClocks(org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate named, JdbcClient jdbc, Clock clock, SlaPolicyStore policies, BusinessCalendars calendars, LeadFlowRollup rollup,
 			LeadAllocator allocator, LeadQueries queries, DataScopes scopes, AuditLog audit) {
+		this.named = named;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.policies = policies;
@@ -90,6 +93,9 @@ class SlaClocks {
 	@EventListener
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void onAssigned(LeadAssigned event) {
+		if (startedByBatch(event.leadId())) {
+			return;
+		}
 		Instant now = Instant.now(clock);
 		Optional<ClockRow> previous = lock(event.leadId());
 		Optional<ClockRow> reallocatedFrom = previous
@@ -128,6 +134,69 @@ class SlaClocks {
 		}
 	}
 
+	/** Leads of this transaction's batched intake: their clocks were handled by {@link #startNew}. */
+	private static final Object BATCH_KEY = new Object();
+
+	@SuppressWarnings("unchecked")
+	private static boolean startedByBatch(long leadId) {
+		var set = (java.util.Set<Long>) org.springframework.transaction.support.TransactionSynchronizationManager
+			.getResource(BATCH_KEY);
+		return set != null && set.contains(leadId);
+	}
+
+	/**
+	 * S4 for a batch of new leads (intake by group commit, imports): the clocks of those assigned start in one
+	 * batch and the rollup gains one update per rep and grade; their {@code LeadAssigned} and
+	 * {@code LeadReleased} events, published afterwards for other listeners, are then skipped here.
+	 * @param assigned the assignments of new leads (which have no clock yet)
+	 * @param all every new lead of the batch, assigned or not
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	@SuppressWarnings("unchecked")
+	public void startNew(List<LeadAssigned> assigned, java.util.Collection<Long> all) {
+		var set = (java.util.Set<Long>) org.springframework.transaction.support.TransactionSynchronizationManager
+			.getResource(BATCH_KEY);
+		if (set == null) {
+			set = new java.util.HashSet<>();
+			org.springframework.transaction.support.TransactionSynchronizationManager.bindResource(BATCH_KEY, set);
+			org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+					new org.springframework.transaction.support.TransactionSynchronization() {
+						@Override
+						public void afterCompletion(int status) {
+							org.springframework.transaction.support.TransactionSynchronizationManager
+								.unbindResourceIfPossible(BATCH_KEY);
+						}
+					});
+		}
+		set.addAll(all);
+		if (assigned.isEmpty()) {
+			return;
+		}
+		Instant now = Instant.now(clock);
+		var rows = new java.util.ArrayList<org.springframework.jdbc.core.namedparam.MapSqlParameterSource>();
+		java.util.Map<List<Object>, Integer> received = new java.util.LinkedHashMap<>();
+		for (LeadAssigned event : assigned) {
+			SlaPolicyStore.Versioned policy = policies.current(event.teamId());
+			ClockState state = ClockState.started(event.grade(), now);
+			Instant due = SlaEngine.nextDue(state, policy.policy(), time(policy.policy()));
+			rows.add(new org.springframework.jdbc.core.namedparam.MapSqlParameterSource().addValue("lead", event.leadId())
+				.addValue("owner", event.ownerId()).addValue("team", event.teamId())
+				.addValue("grade", event.grade().name()).addValue("policy", policy.id())
+				.addValue("now", SqlTime.of(now)).addValue("due", SqlTime.of(due)));
+			received.merge(List.of(event.ownerId(), event.grade(), event.teamId()), 1, Integer::sum);
+		}
+		named.batchUpdate("""
+				insert into lead_sla_clock (lead_id, cycle, running, owner_id, team_id, grade, policy_id, assigned_at,
+				       next_due_at, updated_at)
+				values (:lead, 1, true, :owner, :team, :grade, :policy, :now, :due, :now)""",
+				rows.toArray(org.springframework.jdbc.core.namedparam.SqlParameterSource[]::new));
+		// in rep-id order, as everywhere the rollup is written, so concurrent writers cannot deadlock on its rows
+		received.entrySet().stream()
+			.sorted(java.util.Comparator.comparingLong(e -> (Long) e.getKey().get(0)))
+			.forEach(e -> rollup.received(now, (Long) e.getKey().get(0), (Grade) e.getKey().get(1),
+					(Long) e.getKey().get(2), e.getValue()));
+	}
+
 	/**
 	 * A calendar changed (P7): clocks counting time in it are made due now, so the ticker re-evaluates them
 	 * under the new calendar (firing what the change made due and storing the corrected next moment).
@@ -148,6 +217,9 @@ class SlaClocks {
 	@EventListener
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void onReleased(LeadReleased event) {
+		if (startedByBatch(event.leadId())) {
+			return; // a lead of a batched intake that went to the pool: it never had a clock
+		}
 		lock(event.leadId()).filter(ClockRow::running).ifPresent(c -> {
 			if (c.ownerId() != null) {
 				countReallocation(c);

@@ -33,6 +33,8 @@ class SlaEffects {
 
 	static final String RESCREEN_REASON = "待重筛原因：24 小时无有效动作 / Reason to re-screen: no valid action in time";
 
+	private final RepLoads loads;
+
 	private final JdbcClient jdbc;
 
 	private final Notifications notifications;
@@ -46,7 +48,8 @@ class SlaEffects {
 	private final LeadAllocator allocator;
 
 	SlaEffects(JdbcClient jdbc, Notifications notifications, UserDirectory users, AuditLog audit,
-			ApplicationEventPublisher events, LeadAllocator allocator) {
+			ApplicationEventPublisher events, LeadAllocator allocator, RepLoads loads) {
+		this.loads = loads;
 		this.jdbc = jdbc;
 		this.notifications = notifications;
 		this.users = users;
@@ -123,6 +126,7 @@ class SlaEffects {
 						       release_reason = :reason, updated_at = :now, version = version + 1 where id = :id""")
 					.param("prev", owner).param("now", SqlTime.of(now)).param("reason", "SLA: " + body)
 					.param("id", lead.id()).update();
+				loads.moved(owner, lead.status(), null, "POOL", now);
 				audit.record("lead", lead.id(), "sla-reassign", owner, null, "SLA: " + body);
 				LeadAllocator.Result result = allocator.allocate(lead.id(), "sla");
 				notifications.send(result.winnerId() != null
@@ -141,6 +145,7 @@ class SlaEffects {
 				where id = :id""")
 			.param("prev", owner).param("now", SqlTime.of(now)).param("reason", cut).param("rescreen", rescreen)
 			.param("id", lead.id()).update();
+		loads.moved(owner, lead.status(), null, "POOL", now);
 		audit.record("lead", lead.id(), action, owner, null, cut);
 		events.publishEvent(new LeadReleased(lead.id(), owner, lead.teamId(), cut));
 	}

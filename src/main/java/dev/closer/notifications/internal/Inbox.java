@@ -27,10 +27,13 @@ class Inbox {
 
 	private final JdbcClient jdbc;
 
+	private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate named;
+
 	private final Clock clock;
 
-	Inbox(JdbcClient jdbc, Clock clock) {
+	Inbox(JdbcClient jdbc, org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate named, Clock clock) {
 		this.jdbc = jdbc;
+		this.named = named;
 		this.clock = clock;
 	}
 
@@ -41,6 +44,25 @@ class Inbox {
 		public boolean read() {
 			return readAt != null;
 		}
+	}
+
+	/** Many inbox entries in one batch (for notifications that go nowhere else, so need no id back). */
+	void insertAll(java.util.List<Notification> notifications, Instant now) {
+		if (notifications.isEmpty()) {
+			return;
+		}
+		named.batchUpdate("""
+				insert into notification (recipient_id, category, title, body, link, created_at, popup)
+				values (:rid, :category, :title, :body, :link, :now, :popup)""", notifications.stream()
+			.map(n -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+				.addValue("popup", n.channels().contains(dev.closer.notifications.Channel.POPUP))
+				.addValue("rid", n.recipientId())
+				.addValue("category", n.category())
+				.addValue("title", n.title())
+				.addValue("body", n.body())
+				.addValue("link", n.link())
+				.addValue("now", SqlTime.of(now)))
+			.toArray(org.springframework.jdbc.core.namedparam.SqlParameterSource[]::new));
 	}
 
 	long insert(Notification n, boolean popup, Instant now) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -63,9 +64,21 @@ class NotificationService implements Notifications {
 	public void sendAll(Collection<Notification> notifications) {
 		Instant now = clock.instant();
 		boolean external = false;
+		Map<Long, UserSummary> recipients = notifications.size() == 1
+				? users.find(notifications.iterator().next().recipientId()).map(u -> Map.of(u.id(), u)).orElse(Map.of())
+				: users.findAll(notifications.stream().map(Notification::recipientId).toList());
+		List<Notification> inboxOnly = new java.util.ArrayList<>();
 		for (Notification n : notifications) {
-			UserSummary recipient = users.find(n.recipientId())
-				.orElseThrow(() -> new IllegalArgumentException("No user " + n.recipientId()));
+			UserSummary recipient = recipients.get(n.recipientId());
+			if (recipient == null) {
+				throw new IllegalArgumentException("No user " + n.recipientId());
+			}
+			if (!n.channels().contains(Channel.EMAIL) && !n.channels().contains(Channel.IM)) {
+				if (n.channels().contains(Channel.POPUP) || n.channels().contains(Channel.INBOX)) {
+					inboxOnly.add(n); // needs no id back: written in one batch below
+				}
+				continue;
+			}
 			boolean popup = n.channels().contains(Channel.POPUP);
 			Long notificationId = popup || n.channels().contains(Channel.INBOX) ? inbox.insert(n, popup, now) : null;
 			if (n.channels().contains(Channel.EMAIL)) {
@@ -74,6 +87,13 @@ class NotificationService implements Notifications {
 			if (n.channels().contains(Channel.IM)) {
 				external |= im(notificationId, n, recipient, now);
 			}
+		}
+		if (inboxOnly.size() == 1) {
+			Notification n = inboxOnly.get(0);
+			inbox.insert(n, n.channels().contains(Channel.POPUP), now);
+		}
+		else {
+			inbox.insertAll(inboxOnly, now);
 		}
 		if (external) {
 			dispatcher.kickAfterCommit();

@@ -30,7 +30,11 @@ public class AuditLog {
 
 	private final JsonMapper json;
 
-	AuditLog(JdbcClient jdbc, Clock clock, JsonMapper json) {
+	private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate named;
+
+	AuditLog(JdbcClient jdbc, Clock clock, JsonMapper json,
+			org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate named) {
+		this.named = named;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.json = json;
@@ -58,6 +62,35 @@ public class AuditLog {
 			.param("after", toJson(after))
 			.param("reason", reason)
 			.update();
+	}
+
+	/** One change made by a named actor (null: "system"), for {@link #recordAll}. */
+	public record Entry(CurrentUser actor, String entityType, Object entityId, String action, Object before,
+			Object after, String reason) {
+	}
+
+	/** Records many changes in one batch; each entry names its own actor (work done for several users at once). */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordAll(List<Entry> entries) {
+		if (entries.isEmpty()) {
+			return;
+		}
+		var at = SqlTime.of(Instant.now(clock));
+		named.batchUpdate("""
+				insert into audit_log (occurred_at, actor_id, actor_name, entity_type, entity_id, action,
+				                       before_value, after_value, reason)
+				values (:at, :actorId, :actorName, :type, :id, :action, :before, :after, :reason)""", entries.stream()
+			.map(e -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+				.addValue("at", at)
+				.addValue("actorId", e.actor() == null ? null : e.actor().id())
+				.addValue("actorName", e.actor() == null ? "system" : e.actor().username())
+				.addValue("type", e.entityType())
+				.addValue("id", String.valueOf(e.entityId()))
+				.addValue("action", e.action())
+				.addValue("before", toJson(e.before()))
+				.addValue("after", toJson(e.after()))
+				.addValue("reason", e.reason()))
+			.toArray(org.springframework.jdbc.core.namedparam.SqlParameterSource[]::new));
 	}
 
 	/** Searches the log; every criterion is optional. Newest first. */

@@ -3,6 +3,7 @@ package dev.closer.shared.web;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -34,10 +35,31 @@ class LayoutAdvice {
 		return CurrentUser.current().orElse(null);
 	}
 
+	/**
+	 * Counted when a page reads them, not before: API calls through {@code @RestController}s run this advice too,
+	 * and must not pay one count query per badge.
+	 */
 	@ModelAttribute("badges")
 	Map<String, Long> badges() {
-		Map<String, Long> counts = new HashMap<>();
-		CurrentUser.current().ifPresent(user -> badges.forEach(b -> counts.put(b.key(), b.count(user))));
-		return counts;
+		var user = CurrentUser.current();
+		return new java.util.AbstractMap<>() {
+
+			private Map<String, Long> counts;
+
+			@Override
+			public Set<Entry<String, Long>> entrySet() {
+				if (counts == null) {
+					counts = new HashMap<>();
+					user.ifPresent(u -> badges.forEach(b -> counts.put(b.key(), b.count(u))));
+				}
+				return counts.entrySet();
+			}
+
+			@Override
+			public Long get(Object key) {
+				entrySet();
+				return counts.get(key);
+			}
+		};
 	}
 }

@@ -59,7 +59,7 @@ class LeadImportStreamingBenchmark {
 		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
 			out.write("联系人,手机,公司,来源,活动\r\n");
 			for (int i = 0; i < ROWS; i++) {
-				out.write("客户" + i + ",139" + (base + i) + ",," + "import," + campaign + "\r\n");
+				out.write("客户" + i + ",166" + (base + i) + ",," + "import," + campaign + "\r\n");
 			}
 		}
 		var admin = ImportProcessor.actorOf(users.findByUsername("admin").orElseThrow(), Locale.ENGLISH);
