@@ -23,6 +23,18 @@ public class MutableClock extends Clock {
 		now = instant;
 	}
 
+	/**
+	 * Moves to the start of a Monday in the zone, after both this clock's time and the real time (a shared
+	 * test context's clock never goes back), and returns it: a working week ahead for calendar-bound clocks.
+	 */
+	public Instant setToNextMonday(ZoneId zone) {
+		Instant base = now.isAfter(Instant.now()) ? now : Instant.now();
+		Instant monday = java.time.LocalDate.ofInstant(base, zone).plusDays(1)
+			.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant();
+		now = monday;
+		return monday;
+	}
+
 	@Override
 	public ZoneId getZone() {
 		return ZoneOffset.UTC;

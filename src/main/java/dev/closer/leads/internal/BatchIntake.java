@@ -1,7 +1,6 @@
 package dev.closer.leads.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -337,44 +336,16 @@ class BatchIntake {
 			teams.put(teamId, team);
 			members.get(teamId).forEach(u -> ids.add(u.id()));
 		}
-		Map<Long, RepProfile> profiles = new HashMap<>();
-		Map<Long, Integer> load = new HashMap<>();
-		Map<Long, Instant> last = new HashMap<>();
 		Set<Long> active = Set.of();
-		Map<Long, int[]> conversion = new HashMap<>();
+		LeadAllocator.RepFigures figures = allocator.figures(Set.of(), now, false);
 		Map<Long, Map<Long, Integer>> receivedByWindow = new HashMap<>();
 		if (!ids.isEmpty()) {
 			ensureProfiles(ids, now);
-			jdbc.sql("select * from rep_profile where user_id in (:ids) order by user_id for update").param("ids", ids)
-				.query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
-					long id = rs.getLong("user_id");
-					profiles.put(id, RepProfile.from(rs));
-					load.put(id, rs.getInt("active_leads"));
-					var at = rs.getTimestamp("last_assigned_at");
-					if (at != null) {
-						last.put(id, at.toInstant());
-					}
-				});
+			figures = allocator.figures(ids, now, true);
 			active = users.activeLocked(ids);
-			jdbc.sql("""
-					select owner_id, sum(case when status = 'CONVERTED' then 1 else 0 end), count(*) from lead
-					where grade = 'A' and status in ('CONVERTED', 'CLOSED') and closed_at >= :since and owner_id in (:ids)
-					group by owner_id""")
-				.param("since", SqlTime.of(now.minus(Duration.ofDays(30)))).param("ids", ids)
-				.query((org.springframework.jdbc.core.RowCallbackHandler) rs -> conversion.put(rs.getLong(1),
-						new int[] { rs.getInt(2), rs.getInt(3) }));
 			for (Team team : teams.values()) {
-				long days = team.policy.fairnessWindow().toDays();
-				receivedByWindow.computeIfAbsent(days, d -> {
-					Map<Long, Integer> received = new HashMap<>();
-					jdbc.sql("""
-							select winner_id, count(*) from allocation_decision
-							where winner_id in (:ids) and lead_grade = 'A' and decided_at >= :since group by winner_id""")
-						.param("ids", ids).param("since", SqlTime.of(now.minus(team.policy.fairnessWindow())))
-						.query((org.springframework.jdbc.core.RowCallbackHandler) rs -> received.put(rs.getLong(1),
-								rs.getInt(2)));
-					return received;
-				});
+				receivedByWindow.computeIfAbsent(team.policy.fairnessWindow().toDays(),
+						d -> allocator.gradeAReceived(ids, now.minus(team.policy.fairnessWindow())));
 			}
 		}
 		for (var entry : teams.entrySet()) {
@@ -382,10 +353,7 @@ class BatchIntake {
 			Map<Long, Integer> received = receivedByWindow.getOrDefault(team.policy.fairnessWindow().toDays(), Map.of());
 			List<Candidate> candidates = new ArrayList<>();
 			for (UserSummary rep : members.get(entry.getKey())) {
-				int[] conv = conversion.getOrDefault(rep.id(), new int[2]);
-				candidates.add(LeadAllocator.candidate(rep, active.contains(rep.id()),
-						profiles.getOrDefault(rep.id(), RepProfile.NONE), load.getOrDefault(rep.id(), 0), conv[0], conv[1],
-						received.getOrDefault(rep.id(), 0), last.get(rep.id())));
+				candidates.add(figures.candidate(rep, active.contains(rep.id()), received));
 			}
 			team.candidates = candidates;
 		}
@@ -501,35 +469,12 @@ class BatchIntake {
 		SqlParameterSource[] rows = new SqlParameterSource[leads.size()];
 		for (int i = 0; i < rows.length; i++) {
 			Lead lead = leads.get(i);
-			var r = lead.prepared.request();
-			var c = lead.contact();
-			rows[i] = new MapSqlParameterSource().addValue("team", lead.teamId).addValue("owner", lead.ownerId)
-				.addValue("status", lead.status.name()).addValue("grade", lead.grade().name())
-				.addValue("gv", lead.prepared.graded().version()).addValue("name", r.contactName().trim())
-				.addValue("phone", LeadIntake.trim(r.phone())).addValue("e164", c.phone())
-				.addValue("email", LeadIntake.trim(r.email())).addValue("emailNorm", c.email())
-				.addValue("wechat", LeadIntake.trim(r.wechatId())).addValue("wechatNorm", c.wechat())
-				.addValue("company", LeadIntake.trim(r.company())).addValue("companyNorm", c.company())
-				.addValue("industry", LeadIntake.trim(r.industry())).addValue("product", LeadIntake.trim(r.productLine()))
-				.addValue("region", r.regionId()).addValue("address", LeadIntake.trim(r.address()))
-				.addValue("lat", r.latitude()).addValue("lon", r.longitude()).addValue("budget", r.budget())
-				.addValue("budgetConfirmed", r.budgetConfirmedOrFalse()).addValue("chain", r.decisionChainKnownOrFalse())
-				.addValue("due", SqlTime.of(r.firstContactDueAt())).addValue("channel", LeadIntake.trim(r.sourceChannel()))
-				.addValue("campaign", LeadIntake.trim(r.sourceCampaign())).addValue("notes", LeadIntake.trim(r.notes()))
-				.addValue("dup", lead.duplicateOfBatch == null ? lead.duplicateOfStored : null)
-				.addValue("now", SqlTime.of(now))
-				.addValue("assigned", lead.ownerId == null ? null : SqlTime.of(now));
+			// a duplicate of an earlier lead of this batch gets its link once that lead has an id (see write)
+			rows[i] = LeadIntake.row(lead.prepared.request(), lead.contact(), lead.prepared.graded(), lead.teamId,
+					lead.status, lead.ownerId, lead.duplicateOfBatch == null ? lead.duplicateOfStored : null, now);
 		}
 		var keys = new GeneratedKeyHolder();
-		named.batchUpdate("""
-				insert into lead (team_id, owner_id, status, grade, grading_version, contact_name, phone, phone_e164,
-				  email, email_norm, wechat_id, wechat_norm, company, company_norm, industry, product_line, region_id,
-				  address, latitude, longitude, budget, budget_confirmed, decision_chain_known, first_contact_due_at,
-				  source_channel, source_campaign, notes, duplicate_of, created_at, assigned_at, updated_at)
-				values (:team, :owner, :status, :grade, :gv, :name, :phone, :e164, :email, :emailNorm, :wechat, :wechatNorm,
-				  :company, :companyNorm, :industry, :product, :region, :address, :lat, :lon, :budget, :budgetConfirmed,
-				  :chain, :due, :channel, :campaign, :notes, :dup, :now, :assigned, :now)""", rows, keys,
-				new String[] { "id" });
+		named.batchUpdate(LeadIntake.INSERT, rows, keys, new String[] { "id" });
 		List<Map<String, Object>> ids = keys.getKeyList();
 		for (int i = 0; i < leads.size(); i++) {
 			leads.get(i).id = ((Number) ids.get(i).values().iterator().next()).longValue();

@@ -378,22 +378,39 @@ class LeadAllocator {
 		}
 		Set<Long> ids = new HashSet<>();
 		reps.forEach(r -> ids.add(r.id()));
-		Instant monthAgo = now.minus(Duration.ofDays(30));
-		Map<Long, Integer> won = counts("""
-				select owner_id, count(*) from lead where grade = 'A' and status = 'CONVERTED' and closed_at >= :since
-				and owner_id in (:ids) group by owner_id""", ids, monthAgo);
-		Map<Long, Integer> closed = counts("""
-				select owner_id, count(*) from lead where grade = 'A' and status in ('CONVERTED', 'CLOSED')
-				and closed_at >= :since and owner_id in (:ids) group by owner_id""", ids, monthAgo);
-		Map<Long, Integer> received = counts("""
-				select winner_id, count(*) from allocation_decision
-				where winner_id in (:ids) and lead_grade = 'A' and decided_at >= :since group by winner_id""", ids,
-				now.minus(policy.fairnessWindow()));
+		RepFigures figures = figures(ids, now, false);
+		Map<Long, Integer> received = gradeAReceived(ids, now.minus(policy.fairnessWindow()));
+		List<Candidate> candidates = new ArrayList<>(reps.size());
+		reps.forEach(rep -> candidates.add(figures.candidate(rep, rep.active(), received)));
+		return candidates;
+	}
+
+	/** What the engine scores of reps beyond their identity: profile, kept load and last allocation, 30-day grade-A conversion. */
+	record RepFigures(Map<Long, RepProfile> profiles, Map<Long, Integer> load, Map<Long, Instant> last,
+			Map<Long, int[]> conversion) {
+
+		Candidate candidate(UserSummary rep, boolean active, Map<Long, Integer> received) {
+			int[] conv = conversion.getOrDefault(rep.id(), new int[2]);
+			return LeadAllocator.candidate(rep, active, profiles.getOrDefault(rep.id(), RepProfile.NONE),
+					load.getOrDefault(rep.id(), 0), conv[0], conv[1], received.getOrDefault(rep.id(), 0), last.get(rep.id()));
+		}
+	}
+
+	/**
+	 * The reps' figures in two statements; with {@code lock}, their profile rows (the rows every change of a rep's
+	 * load locks) are locked in id order, so the figures stay exact until the caller commits.
+	 */
+	RepFigures figures(Set<Long> ids, Instant now, boolean lock) {
+		Map<Long, RepProfile> profiles = new HashMap<>();
 		Map<Long, Integer> load = new HashMap<>();
 		Map<Long, Instant> last = new HashMap<>();
-		Map<Long, RepProfile> profiles = new HashMap<>();
-		jdbc.sql("select * from rep_profile where user_id in (:ids)").param("ids", ids)
-			.query((rs, n) -> {
+		Map<Long, int[]> conversion = new HashMap<>();
+		if (ids.isEmpty()) {
+			return new RepFigures(profiles, load, last, conversion);
+		}
+		jdbc.sql("select * from rep_profile where user_id in (:ids)" + (lock ? " order by user_id for update" : ""))
+			.param("ids", ids)
+			.query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
 				long id = rs.getLong("user_id");
 				profiles.put(id, RepProfile.from(rs));
 				load.put(id, rs.getInt("active_leads"));
@@ -401,16 +418,29 @@ class LeadAllocator {
 				if (at != null) {
 					last.put(id, at.toInstant());
 				}
-				return id;
-			})
-			.list();
-		List<Candidate> candidates = new ArrayList<>(reps.size());
-		for (UserSummary rep : reps) {
-			candidates.add(candidate(rep, rep.active(), profiles.getOrDefault(rep.id(), RepProfile.NONE),
-					load.getOrDefault(rep.id(), 0), won.getOrDefault(rep.id(), 0), closed.getOrDefault(rep.id(), 0),
-					received.getOrDefault(rep.id(), 0), last.get(rep.id())));
+			});
+		// won = converted, closed = converted or closed, grade A, in the last 30 days (the conversion component)
+		jdbc.sql("""
+				select owner_id, sum(case when status = 'CONVERTED' then 1 else 0 end), count(*) from lead
+				where grade = 'A' and status in ('CONVERTED', 'CLOSED') and closed_at >= :since and owner_id in (:ids)
+				group by owner_id""")
+			.param("since", SqlTime.of(now.minus(Duration.ofDays(30)))).param("ids", ids)
+			.query((org.springframework.jdbc.core.RowCallbackHandler) rs -> conversion.put(rs.getLong(1),
+					new int[] { rs.getInt(2), rs.getInt(3) }));
+		return new RepFigures(profiles, load, last, conversion);
+	}
+
+	/** Grade-A leads each rep was given since the start of the fairness window (allocation, claim or reassignment). */
+	Map<Long, Integer> gradeAReceived(Set<Long> ids, Instant since) {
+		Map<Long, Integer> received = new HashMap<>();
+		if (!ids.isEmpty()) {
+			jdbc.sql("""
+					select winner_id, count(*) from allocation_decision
+					where winner_id in (:ids) and lead_grade = 'A' and decided_at >= :since group by winner_id""")
+				.param("ids", ids).param("since", SqlTime.of(since))
+				.query((org.springframework.jdbc.core.RowCallbackHandler) rs -> received.put(rs.getLong(1), rs.getInt(2)));
 		}
-		return candidates;
+		return received;
 	}
 
 	/** One rep as the engine sees them. */
@@ -434,15 +464,5 @@ class LeadAllocator {
 	/** A rep's number of ASSIGNED leads as kept on their profile row (see {@link RepLoads}). */
 	int activeLeads(long repId) {
 		return loads.of(repId);
-	}
-
-	private Map<Long, Integer> counts(String sql, Set<Long> ids, Instant since) {
-		Map<Long, Integer> result = new HashMap<>();
-		var query = jdbc.sql(sql).param("ids", ids);
-		if (since != null) {
-			query = query.param("since", SqlTime.of(since));
-		}
-		query.query((rs, n) -> result.put(rs.getLong(1), rs.getInt(2))).list();
-		return result;
 	}
 }

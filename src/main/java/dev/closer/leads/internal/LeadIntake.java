@@ -170,30 +170,38 @@ class LeadIntake {
 		return new Result(queries.findUnscoped(id).orElseThrow(), Outcome.DUPLICATE, original.leadId(), null);
 	}
 
+	/** The lead row's insert (one intake here, a batch in {@link BatchIntake}), with {@link #row}'s parameters. */
+	static final String INSERT = """
+			insert into lead (team_id, owner_id, status, grade, grading_version, contact_name, phone, phone_e164,
+			  email, email_norm, wechat_id, wechat_norm, company, company_norm, industry, product_line, region_id,
+			  address, latitude, longitude, budget, budget_confirmed, decision_chain_known, first_contact_due_at,
+			  source_channel, source_campaign, notes, duplicate_of, created_at, assigned_at, updated_at)
+			values (:team, :owner, :status, :grade, :gv, :name, :phone, :e164, :email, :emailNorm, :wechat, :wechatNorm,
+			  :company, :companyNorm, :industry, :product, :region, :address, :lat, :lon, :budget, :budgetConfirmed,
+			  :chain, :due, :channel, :campaign, :notes, :dup, :now, :assigned, :now)""";
+
+	static org.springframework.jdbc.core.namedparam.MapSqlParameterSource row(LeadRequest r, Contact c,
+			GradingRules.Graded graded, long teamId, LeadStatus status, Long ownerId, Long duplicateOf, Instant now) {
+		return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+			.addValue("team", teamId).addValue("owner", ownerId).addValue("status", status.name())
+			.addValue("grade", graded.grade().name()).addValue("gv", graded.version())
+			.addValue("name", r.contactName().trim()).addValue("phone", trim(r.phone())).addValue("e164", c.phone())
+			.addValue("email", trim(r.email())).addValue("emailNorm", c.email()).addValue("wechat", trim(r.wechatId()))
+			.addValue("wechatNorm", c.wechat()).addValue("company", trim(r.company())).addValue("companyNorm", c.company())
+			.addValue("industry", trim(r.industry())).addValue("product", trim(r.productLine()))
+			.addValue("region", r.regionId()).addValue("address", trim(r.address())).addValue("lat", r.latitude())
+			.addValue("lon", r.longitude()).addValue("budget", r.budget())
+			.addValue("budgetConfirmed", r.budgetConfirmedOrFalse()).addValue("chain", r.decisionChainKnownOrFalse())
+			.addValue("due", SqlTime.of(r.firstContactDueAt())).addValue("channel", trim(r.sourceChannel()))
+			.addValue("campaign", trim(r.sourceCampaign())).addValue("notes", trim(r.notes()))
+			.addValue("dup", duplicateOf).addValue("now", SqlTime.of(now))
+			.addValue("assigned", ownerId == null ? null : SqlTime.of(now));
+	}
+
 	private long insert(LeadRequest r, Contact c, GradingRules.Graded graded, long teamId, LeadStatus status,
 			Long ownerId, Long duplicateOf, Instant now) {
 		var keys = new GeneratedKeyHolder();
-		jdbc.sql("""
-				insert into lead (team_id, owner_id, status, grade, grading_version, contact_name, phone, phone_e164,
-				  email, email_norm, wechat_id, wechat_norm, company, company_norm, industry, product_line, region_id,
-				  address, latitude, longitude, budget, budget_confirmed, decision_chain_known, first_contact_due_at,
-				  source_channel, source_campaign, notes, duplicate_of, created_at, assigned_at, updated_at)
-				values (:team, :owner, :status, :grade, :gv, :name, :phone, :e164, :email, :emailNorm, :wechat, :wechatNorm,
-				  :company, :companyNorm, :industry, :product, :region, :address, :lat, :lon, :budget, :budgetConfirmed,
-				  :chain, :due, :channel, :campaign, :notes, :dup, :now, :assigned, :now)""")
-			.param("team", teamId).param("owner", ownerId).param("status", status.name())
-			.param("grade", graded.grade().name()).param("gv", graded.version())
-			.param("name", r.contactName().trim()).param("phone", trim(r.phone())).param("e164", c.phone())
-			.param("email", trim(r.email())).param("emailNorm", c.email()).param("wechat", trim(r.wechatId()))
-			.param("wechatNorm", c.wechat()).param("company", trim(r.company())).param("companyNorm", c.company())
-			.param("industry", trim(r.industry())).param("product", trim(r.productLine())).param("region", r.regionId())
-			.param("address", trim(r.address())).param("lat", r.latitude()).param("lon", r.longitude())
-			.param("budget", r.budget()).param("budgetConfirmed", r.budgetConfirmedOrFalse())
-			.param("chain", r.decisionChainKnownOrFalse()).param("due", SqlTime.of(r.firstContactDueAt()))
-			.param("channel", trim(r.sourceChannel())).param("campaign", trim(r.sourceCampaign()))
-			.param("notes", trim(r.notes())).param("dup", duplicateOf).param("now", SqlTime.of(now))
-			.param("assigned", ownerId == null ? null : SqlTime.of(now))
-			.update(keys, "id");
+		jdbc.sql(INSERT).paramSource(row(r, c, graded, teamId, status, ownerId, duplicateOf, now)).update(keys, "id");
 		return keys.getKeyAs(Long.class);
 	}
 

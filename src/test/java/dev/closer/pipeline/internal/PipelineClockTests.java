@@ -10,13 +10,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,10 +75,7 @@ class PipelineClockTests {
 
 	@BeforeEach
 	void setUp() throws Exception {
-		Instant base = clock.instant().isAfter(Instant.now()) ? clock.instant() : Instant.now();
-		t0 = LocalDate.ofInstant(base, ZONE).plusDays(1).with(TemporalAdjusters.next(DayOfWeek.MONDAY))
-			.atStartOfDay(ZONE).toInstant();
-		clock.set(t0);
+		t0 = clock.setToNextMonday(ZONE);
 		fx = new PipelineFixture(mvc, jdbc);
 		team = fx.team();
 	}

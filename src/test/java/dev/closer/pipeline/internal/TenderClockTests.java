@@ -7,12 +7,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -62,10 +60,7 @@ class TenderClockTests {
 
 	@BeforeEach
 	void setUp() throws Exception {
-		Instant base = clock.instant().isAfter(Instant.now()) ? clock.instant() : Instant.now();
-		t0 = LocalDate.ofInstant(base, ZONE).plusDays(1).with(TemporalAdjusters.next(DayOfWeek.MONDAY))
-			.atStartOfDay(ZONE).toInstant();
-		clock.set(t0);
+		t0 = clock.setToNextMonday(ZONE);
 		fx = new PipelineFixture(mvc, jdbc);
 		tf = new TenderFixture(fx);
 		team = tf.team();
