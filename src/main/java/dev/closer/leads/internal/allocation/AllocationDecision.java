@@ -13,7 +13,9 @@ import java.util.OptionalLong;
  * used, when, the winner or why there is none, and for every candidate the eligibility verdicts, component
  * scores, weighted total, rank and why they did not win; plus the overload notices of L8.
  * <p>
- * Deciding keeps only what it must: the winner, the weighted totals and the verdicts of rejected reps. Loads,
+ * Deciding keeps only what it must: the winner, the weighted totals (some without their region term: see
+ * {@link AllocationEngine}; they are completed with the same arithmetic on first need) and the verdicts of
+ * rejected reps. Loads,
  * component scores, ranks, "why not" lines and notices are derived on first access from the same pure rules
  * and formulas with the same inputs (including the fairness mean the decision computed), so they are exactly
  * the numbers the decision used, and a caller that only needs the winner pays for nothing else. Immutable;
@@ -32,6 +34,9 @@ public final class AllocationDecision {
 
 	private final double[] totals;
 
+	/** Bit i set: {@code totals[i]} still lacks its region term. Null when every total is complete. */
+	private long[] incomplete;
+
 	private final int winner;
 
 	private final Outcome outcome;
@@ -41,11 +46,12 @@ public final class AllocationDecision {
 	private List<OverloadNotice> overloadNotices;
 
 	AllocationDecision(DecisionContext context, List<Candidate> candidates, Verdict[][] verdicts, double[] totals,
-			int winner, Outcome outcome) {
+			long[] incomplete, int winner, Outcome outcome) {
 		this.context = context;
 		this.candidates = candidates;
 		this.verdicts = verdicts;
 		this.totals = totals;
+		this.incomplete = incomplete;
 		this.winner = winner;
 		this.outcome = outcome;
 	}
@@ -105,8 +111,23 @@ public final class AllocationDecision {
 	}
 
 	/** Weighted total of the candidate at {@code index} in the input order. */
-	public double total(int index) {
+	public synchronized double total(int index) {
+		completeTotals();
 		return totals[index];
+	}
+
+	/** Adds the region term to the totals the decision did not need complete, as the engine computes it. */
+	private void completeTotals() {
+		if (incomplete == null) {
+			return;
+		}
+		double wRegion = context.normalisedWeights[Component.REGION_MATCH.ordinal()];
+		for (int i = 0; i < totals.length; i++) {
+			if ((incomplete[i >>> 6] & 1L << i) != 0) {
+				totals[i] += wRegion * RegionMatch.of(candidates.get(i), context);
+			}
+		}
+		incomplete = null;
 	}
 
 	/**
@@ -131,6 +152,7 @@ public final class AllocationDecision {
 	/** Every candidate in the order given to the engine. */
 	public synchronized List<CandidateAssessment> candidates() {
 		if (assessments == null) {
+			completeTotals();
 			assessments = explain();
 		}
 		return assessments;

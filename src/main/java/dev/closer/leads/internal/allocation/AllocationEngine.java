@@ -47,11 +47,11 @@ public final class AllocationEngine {
 
 		// Pass 1 over the candidates: eligibility and the components that need only the rep and the lead.
 		// Rules and components are called through their static predicates and formulas (monomorphic, inlined);
-		// only a rejected rep goes through the rule list to collect its verdicts with reasons. The only
-		// per-candidate array is the totals: loads, component scores, ranks and notices are recomputed from
-		// the same pure functions when the decision is explained (see AllocationDecision).
-		String[] required = context.requiredSkills;
-		int requiredCount = required.length;
+		// only a rejected rep goes through the rule list to collect its verdicts with reasons. It keeps what pass 2
+		// needs (grade-A leads received) in an array, so pass 2 runs over arrays. Loads, component scores, ranks
+		// and notices are recomputed from the same pure functions when the decision is explained (see
+		// AllocationDecision).
+		int requiredCount = context.requiredSkills.length;
 		int hardCapacity = policy.hardCapacity();
 		int roleBaseline = policy.roleBaseline();
 		double priorRate = policy.conversionPriorRate();
@@ -59,25 +59,28 @@ public final class AllocationEngine {
 		double[] w = context.normalisedWeights;
 		double wCapacity = w[Component.SPARE_CAPACITY.ordinal()];
 		double wConversion = w[Component.CONVERSION.ordinal()];
-		double wRegion = w[Component.REGION_MATCH.ordinal()];
 		double wSkill = w[Component.SKILL_MATCH.ordinal()];
 		double wFairness = w[Component.FAIRNESS.ordinal()];
+		double wRegion = w[Component.REGION_MATCH.ordinal()];
 
 		Verdict[][] verdicts = null;
 		double[] totals = new double[n];
+		int[] received = new int[n];
 		long receivedByEligible = 0;
 		int eligibleCount = 0;
 		for (int i = 0; i < n; i++) {
 			Candidate c = reps.get(i);
-			int matching = requiredCount == 0 ? 0 : SkillMatch.matching(c, required);
+			int matching = requiredCount == 0 ? 0 : SkillMatch.matching(c, context);
 			boolean eligible = EligibilityRules.ActiveAccount.allows(c)
 					& EligibilityRules.BelowHardCapacity.allows(c, hardCapacity)
 					& EligibilityRules.HasRequiredSkill.allows(matching, requiredCount)
 					& EligibilityRules.ServesRequiredRegion.allows(c, context)
 					& EligibilityRules.NotPreviousOwnerWithinCooldown.allows(c, context);
+			int gradeAReceived = c.gradeAReceivedInWindow();
+			received[i] = gradeAReceived;
 			if (eligible) {
 				eligibleCount++;
-				receivedByEligible += c.gradeAReceivedInWindow();
+				receivedByEligible += gradeAReceived;
 			}
 			else {
 				if (verdicts == null) {
@@ -88,19 +91,27 @@ public final class AllocationEngine {
 			int baseline = c.ownBaseline != 0 ? c.ownBaseline : roleBaseline;
 			totals[i] = wCapacity * SpareCapacity.of((double) c.activeLeads() / baseline)
 					+ wConversion * Conversion.of(c.gradeAWon30d(), c.gradeAClosed30d(), priorRate, priorWeight)
-					+ wRegion * RegionMatch.of(c, context) + wSkill * SkillMatch.of(matching, requiredCount);
+					+ wSkill * SkillMatch.of(matching, requiredCount);
 		}
-		// Pass 2: fairness needs the eligible reps' mean; then the strategy's order picks the winner.
+
+		// Pass 2, over arrays: fairness needs the eligible reps' mean. For a weighted pick, note the eligible rep
+		// with the highest total so far: the best candidate to measure the others against in pass 3.
 		double mean = eligibleCount == 0 ? 0 : (double) receivedByEligible / eligibleCount;
 		context.fairnessMean(mean);
 		double fairnessScale = context.fairnessScale;
+		int leader = -1;
+		double leaderTotal = Double.NEGATIVE_INFINITY;
 		for (int i = 0; i < n; i++) {
-			totals[i] += wFairness * Fairness.of(reps.get(i).gradeAReceivedInWindow(), mean, fairnessScale);
+			double total = totals[i] + wFairness * Fairness.of(received[i], mean, fairnessScale);
+			totals[i] = total;
+			if (total > leaderTotal && (verdicts == null || verdicts[i] == null)) {
+				leader = i;
+				leaderTotal = total;
+			}
 		}
 
 		Strategy strategy = policy.strategy();
 		Outcome outcome;
-		int winner = -1;
 		if (n == 0) {
 			outcome = Outcome.NO_CANDIDATES;
 		}
@@ -111,23 +122,65 @@ public final class AllocationEngine {
 			outcome = Outcome.NO_TERRITORY;
 		}
 		else {
-			boolean weighted = strategy == Strategy.WEIGHTED;
-			double best = Double.NEGATIVE_INFINITY;
+			outcome = null;
+		}
+		boolean picking = outcome == null;
+
+		// Pass 3: the region match, last, and the pick. A weighted pick with a customer location needs the region
+		// match (square root and arcsine series, the costliest component) only of reps who could still win: the
+		// region term adds at most its weight, so a rep whose total without it plus that weight is below the best
+		// total found so far can neither win nor tie, and keeps its total incomplete until the decision is
+		// explained (AllocationDecision completes it with the same arithmetic). Floating-point addition is
+		// monotonic, so the bound is exact. Every other case completes every total first.
+		int winner = -1;
+		long[] incomplete = null;
+		if (picking && strategy == Strategy.WEIGHTED && context.customer != null && leader >= 0) {
+			incomplete = new long[(n + 63) >>> 6];
+			totals[leader] += wRegion * RegionMatch.of(reps.get(leader), context);
+			winner = leader;
+			double best = totals[winner];
 			for (int i = 0; i < n; i++) {
-				if (verdicts != null && verdicts[i] != null) {
+				if (i == leader) {
 					continue;
 				}
 				double total = totals[i];
-				// WEIGHTED orders by total first: only a total at least as high needs the full comparison
-				if (winner < 0 || (weighted ? total >= best : true)
-						&& Ranking.compare(strategy, reps, policy, totals, i, winner) < 0) {
+				if (total + wRegion < best || verdicts != null && verdicts[i] != null) {
+					incomplete[i >>> 6] |= 1L << i;
+					continue;
+				}
+				total += wRegion * RegionMatch.of(reps.get(i), context);
+				totals[i] = total;
+				if (total >= best && Ranking.compare(strategy, reps, policy, totals, i, winner) < 0) {
 					winner = i;
 					best = total;
 				}
 			}
+		}
+		else {
+			for (int i = 0; i < n; i++) {
+				totals[i] += wRegion * RegionMatch.of(reps.get(i), context);
+			}
+			if (picking) {
+				boolean weighted = strategy == Strategy.WEIGHTED;
+				double best = Double.NEGATIVE_INFINITY;
+				for (int i = 0; i < n; i++) {
+					if (verdicts != null && verdicts[i] != null) {
+						continue;
+					}
+					double total = totals[i];
+					// WEIGHTED orders by total first: only a total at least as high needs the full comparison
+					if (winner < 0 || (weighted ? total >= best : true)
+							&& Ranking.compare(strategy, reps, policy, totals, i, winner) < 0) {
+						winner = i;
+						best = total;
+					}
+				}
+			}
+		}
+		if (picking) {
 			outcome = winner >= 0 ? Outcome.ASSIGNED : Outcome.NO_ELIGIBLE_REP;
 		}
-		return new AllocationDecision(context, reps, verdicts, totals, winner, outcome);
+		return new AllocationDecision(context, reps, verdicts, totals, incomplete, winner, outcome);
 	}
 
 	/** Every rule's verdict for a rejected rep, in list order (the slow path, with reasons). */

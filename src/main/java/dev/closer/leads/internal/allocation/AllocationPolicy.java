@@ -69,13 +69,14 @@ public record AllocationPolicy(long version, Strategy strategy, Weights weights,
 		boolean weightsUsable = true;
 		for (Component component : Component.values()) {
 			double weight = policy.weights.of(component);
-			String field = "weights." + fieldName(component);
 			if (!Double.isFinite(weight)) {
-				violations.add(PolicyViolation.of(field, "error.policy.weightNotFinite", fieldName(component)));
+				violations.add(PolicyViolation.of("weights." + fieldName(component), "error.policy.weightNotFinite",
+						fieldName(component)));
 				weightsUsable = false;
 			}
 			else if (weight < 0) {
-				violations.add(PolicyViolation.of(field, "error.policy.negativeWeight", fieldName(component), weight));
+				violations.add(PolicyViolation.of("weights." + fieldName(component), "error.policy.negativeWeight",
+						fieldName(component), weight));
 				weightsUsable = false;
 			}
 		}

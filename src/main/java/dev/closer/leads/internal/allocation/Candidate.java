@@ -13,10 +13,11 @@ import java.util.Set;
  * win every lead.
  * <p>
  * A class rather than a record because it keeps, next to what it was given, the form the engine reads a
- * thousand times per decision: skills as an array of interned strings (compared by identity against the
- * lead's interned requirements; skills are a small closed vocabulary of industry / product-line codes, so
- * interning them costs nothing lasting), regions as a {@code long[]}, and the service area flattened into
- * the unit vector of its base. Building a candidate does this work once; deciding then touches little memory.
+ * thousand times per decision, all in primitive fields so that scoring a rep reads one small object and
+ * nothing it points to: skills and regions as bit masks ({@link Bits}: skill codes and region ids are small
+ * closed vocabularies), the service area flattened into the unit vector of its base and the radius. Building a
+ * candidate does this work once; deciding then touches little memory. Skills are also kept interned and sorted
+ * for requirements that fall outside the masks.
  */
 public final class Candidate {
 
@@ -44,26 +45,14 @@ public final class Candidate {
 
 	private final Instant lastAssignedAt;
 
-	/** Interned and sorted, for identity comparison with {@link DecisionContext#requiredSkills}. */
+	/** Interned and sorted, for identity comparison when a requirement has no bit (see {@link Bits}). */
 	final String[] skillCodes;
 
-	/** The first four of {@link #skillCodes} inline (null when fewer), so most matches read no other object. */
-	private final String skill0;
+	/** {@link Bits#SKILLS} of {@link #skills}. */
+	final long skillBits;
 
-	private final String skill1;
-
-	private final String skill2;
-
-	private final String skill3;
-
-	final long[] regionArray;
-
-	/** The first two of {@link #regionArray} inline; {@link #regionCount} says how many are real. */
-	private final long region0;
-
-	private final long region1;
-
-	private final int regionCount;
+	/** {@link Bits#REGIONS} of {@link #regionIds}. */
+	final long regionBits;
 
 	/** 0 when the policy's role baseline applies. */
 	final int ownBaseline;
@@ -110,14 +99,8 @@ public final class Candidate {
 		this.skillCodes = skills.stream().map(String::intern).sorted().toArray(String[]::new);
 		this.skills = Set.of(skillCodes);
 		this.regionIds = Set.copyOf(regionIds);
-		this.regionArray = this.regionIds.stream().mapToLong(Long::longValue).sorted().toArray();
-		this.skill0 = skillCodes.length > 0 ? skillCodes[0] : null;
-		this.skill1 = skillCodes.length > 1 ? skillCodes[1] : null;
-		this.skill2 = skillCodes.length > 2 ? skillCodes[2] : null;
-		this.skill3 = skillCodes.length > 3 ? skillCodes[3] : null;
-		this.regionCount = regionArray.length;
-		this.region0 = regionCount > 0 ? regionArray[0] : 0;
-		this.region1 = regionCount > 1 ? regionArray[1] : 0;
+		this.skillBits = Bits.SKILLS.maskOf(this.skills);
+		this.regionBits = Bits.REGIONS.maskOf(this.regionIds);
 		this.serviceArea = serviceArea;
 		this.gradeAWon30d = gradeAWon30d;
 		this.gradeAClosed30d = gradeAClosed30d;
@@ -181,24 +164,14 @@ public final class Candidate {
 
 	/** Whether the rep serves the region. */
 	public boolean serves(long regionId) {
-		if (regionCount > 0 && region0 == regionId || regionCount > 1 && region1 == regionId) {
-			return true;
-		}
-		for (int i = 2; i < regionCount; i++) {
-			if (regionArray[i] == regionId) {
-				return true;
-			}
-		}
-		return false;
+		long mask = Bits.REGIONS.mask(regionId);
+		return mask != 0 ? (regionBits & mask) != 0 : regionIds.contains(regionId);
 	}
 
 	/** Whether the rep has the skill; {@code internedSkill} must be {@link String#intern() interned}. */
 	boolean hasInterned(String internedSkill) {
-		if (internedSkill == skill0 || internedSkill == skill1 || internedSkill == skill2 || internedSkill == skill3) {
-			return true;
-		}
-		for (int i = 4; i < skillCodes.length; i++) {
-			if (skillCodes[i] == internedSkill) {
+		for (String code : skillCodes) {
+			if (code == internedSkill) {
 				return true;
 			}
 		}

@@ -18,9 +18,18 @@ final class DecisionContext {
 	/** Interned (see {@link Candidate}) and sorted, so rejection messages are stable. */
 	final String[] requiredSkills;
 
+	/** {@link Bits#SKILLS} of the required skills. */
+	final long requiredSkillBits;
+
+	/** Whether every required skill has a bit, so that matching is a mask test (else by identity on codes). */
+	final boolean skillsByBits;
+
 	final boolean hasRequiredRegion;
 
 	final long requiredRegion;
+
+	/** {@link Bits#REGIONS} of the required region; 0 when there is none or it has no bit. */
+	final long requiredRegionBit;
 
 	final GeoPoint customer;
 
@@ -49,6 +58,9 @@ final class DecisionContext {
 		this.requiredSkills = lead.requiredSkills().stream().map(String::intern).sorted().toArray(String[]::new);
 		this.hasRequiredRegion = lead.requiredRegionId() != null;
 		this.requiredRegion = hasRequiredRegion ? lead.requiredRegionId() : 0;
+		this.requiredSkillBits = Bits.SKILLS.maskOf(lead.requiredSkills());
+		this.skillsByBits = Bits.SKILLS.allHaveBits(lead.requiredSkills());
+		this.requiredRegionBit = hasRequiredRegion ? Bits.REGIONS.mask(requiredRegion) : 0;
 		this.customer = lead.customerLocation();
 		if (lead.previousOwnerId() != null) {
 			this.previousOwnerId = lead.previousOwnerId();

@@ -83,7 +83,7 @@ final class EligibilityRules {
 		@Override
 		public Verdict check(Candidate candidate, DecisionContext context) {
 			String[] required = context.requiredSkills;
-			if (allows(SkillMatch.matching(candidate, required), required.length)) {
+			if (allows(SkillMatch.matching(candidate, context), required.length)) {
 				return ALLOWED;
 			}
 			return Verdict.reject(NAME, String.join(", ", required));
@@ -113,7 +113,11 @@ final class EligibilityRules {
 		}
 
 		static boolean allows(Candidate candidate, DecisionContext context) {
-			return !context.hasRequiredRegion || candidate.serves(context.requiredRegion);
+			if (!context.hasRequiredRegion) {
+				return true;
+			}
+			return context.requiredRegionBit != 0 ? (candidate.regionBits & context.requiredRegionBit) != 0
+					: candidate.serves(context.requiredRegion);
 		}
 	}
 

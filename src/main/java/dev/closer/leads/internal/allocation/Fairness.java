@@ -21,7 +21,7 @@ final class Fairness implements ScoreComponent {
 
 	/** @param scale {@link #scale(double)} of the mean, precomputed once per decision */
 	static double of(int received, double mean, double scale) {
-		return Math.min(1, Math.max(0, 0.5 + (mean - received) * scale));
+		return Unit.clamp(0.5 + (mean - received) * scale);
 	}
 
 	/** {@code 1 / (2 × max(mean, 1))}. */

@@ -69,7 +69,8 @@ public final class GeoPoint {
 		double dy = y1 - y2;
 		double dz = z1 - z2;
 		// hav(θ) = chord² / 4 and θ = 2·asin(√hav(θ)), so θ = 2·asin(chord / 2)
-		double halfChord = Math.min(1.0, 0.5 * Math.sqrt(dx * dx + dy * dy + dz * dz));
+		double halfChord = 0.5 * Math.sqrt(dx * dx + dy * dy + dz * dz);
+		halfChord = halfChord < 1 ? halfChord : 1; // rounding can push antipodes a hair over 1
 		return 2 * EARTH_RADIUS_KM * asin(halfChord);
 	}
 

@@ -40,6 +40,6 @@ final class RegionMatch implements ScoreComponent {
 	 */
 	static double of(double distanceKm, double radiusKm, double toleranceKm, double inverseDecayKm) {
 		double beyond = distanceKm - (radiusKm + toleranceKm);
-		return Math.min(1, Math.max(0, 1 - beyond * inverseDecayKm));
+		return Unit.clamp(1 - beyond * inverseDecayKm);
 	}
 }

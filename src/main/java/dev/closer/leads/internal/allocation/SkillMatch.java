@@ -13,17 +13,23 @@ final class SkillMatch implements ScoreComponent {
 
 	@Override
 	public double score(Candidate candidate, DecisionContext context) {
-		return of(matching(candidate, context.requiredSkills), context.requiredSkills.length);
+		return of(matching(candidate, context), context.requiredSkills.length);
 	}
 
 	static double of(int matching, int required) {
 		return required == 0 ? 1 : (double) matching / required;
 	}
 
-	/** How many of the {@code required} (interned) skills the rep has, by identity on interned codes. */
-	static int matching(Candidate candidate, String[] required) {
+	/**
+	 * How many of the lead's required skills the rep has: one AND and a bit count when every required skill has a
+	 * {@link Bits bit}, else by identity on the interned codes.
+	 */
+	static int matching(Candidate candidate, DecisionContext context) {
+		if (context.skillsByBits) {
+			return Long.bitCount(candidate.skillBits & context.requiredSkillBits);
+		}
 		int matching = 0;
-		for (String skill : required) {
+		for (String skill : context.requiredSkills) {
 			if (candidate.hasInterned(skill)) {
 				matching++;
 			}

@@ -18,6 +18,6 @@ final class SpareCapacity implements ScoreComponent {
 	}
 
 	static double of(double loadRate) {
-		return 1 - Math.min(1, Math.max(0, loadRate));
+		return 1 - Unit.clamp(loadRate);
 	}
 }

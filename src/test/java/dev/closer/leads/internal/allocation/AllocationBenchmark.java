@@ -46,6 +46,9 @@ public class AllocationBenchmark {
 
 	AllocationPolicy policy;
 
+	/** Region match alone counts: no rep can be ruled out before its distance is measured. */
+	AllocationPolicy regionOnly;
+
 	LeadFacts lead;
 
 	List<Candidate> candidates;
@@ -54,6 +57,7 @@ public class AllocationBenchmark {
 	public void setUp() {
 		Random random = new Random(20260302L);
 		policy = AllocationPolicy.defaults();
+		regionOnly = policy.toBuilder().weights(new Weights(0, 0, 1, 0, 0)).build();
 		lead = LeadFacts.of(1, 10, LeadGrade.A)
 			.withRequiredSkills(Set.of("medical-devices", "imaging"))
 			.withRequiredRegion(7L)
@@ -97,6 +101,15 @@ public class AllocationBenchmark {
 	@Benchmark
 	public AllocationDecision decide() {
 		return engine.decide(lead, candidates, policy, now);
+	}
+
+	/**
+	 * For reference: the worst case for W1, where the region term must be computed for every rep (with the
+	 * default weights most reps are ruled out before it; see AllocationEngine, pass 3).
+	 */
+	@Benchmark
+	public AllocationDecision decideEveryRepMeasured() {
+		return engine.decide(lead, candidates, regionOnly, now);
 	}
 
 	/** For reference: a decision plus its full explanation (ranks, "why not" lines) as persisted for L5. */

@@ -481,6 +481,84 @@ class AllocationEngineTests {
 		}
 	}
 
+	/**
+	 * A weighted decision with a customer location computes the region term only for reps who could still win
+	 * (AllocationEngine, pass 3). Pinned against the full order: the winner must be the first of all eligible
+	 * reps ordered by complete total, then load, then rep id, and every total, read before or after the
+	 * explanation, must be the weighted sum of its component scores.
+	 */
+	@Nested
+	class RegionTermOnlyWhereItCanMatter {
+
+		@Test
+		void theWinnerIsTheFirstInTheFullOrderOverManyRandomTeams() {
+			Random random = new Random(20261123);
+			int pruned = 0;
+			for (int round = 0; round < 300; round++) {
+				double[] weights = new double[5];
+				for (int k = 0; k < 5; k++) {
+					weights[k] = random.nextInt(4) == 0 ? 0 : random.nextInt(5) + random.nextDouble();
+				}
+				if (weights[0] + weights[1] + weights[2] + weights[3] + weights[4] == 0) {
+					weights[2] = 1;
+				}
+				AllocationPolicy policy = AllocationPolicy.defaults().toBuilder()
+					.weights(new Weights(weights[0], weights[1], weights[2], weights[3], weights[4]))
+					.build();
+				LeadFacts lead = LEAD.withCustomerLocation(GeoPoint.of(31.2 + random.nextDouble() - 0.5,
+						121.47 + random.nextDouble() - 0.5));
+				if (random.nextBoolean()) {
+					lead = lead.withRequiredSkills(Set.of("a", "c"));
+				}
+				if (random.nextInt(3) == 0) {
+					lead = lead.withRequiredRegion(1L + random.nextInt(4));
+				}
+				List<Candidate> reps = randomTeam(random, 1 + random.nextInt(random.nextBoolean() ? 5 : 400));
+				AllocationDecision decision = engine.decide(lead, reps, policy, NOW);
+				double sumOfWeights = weights[0] + weights[1] + weights[2] + weights[3] + weights[4];
+
+				// totals read first (completed on demand), then the explanation: the same numbers
+				double[] totals = new double[reps.size()];
+				for (int i = 0; i < reps.size(); i++) {
+					totals[i] = decision.total(i);
+				}
+				List<CandidateAssessment> all = decision.candidates();
+				Integer best = null;
+				for (int i = 0; i < all.size(); i++) {
+					CandidateAssessment a = all.get(i);
+					double sum = 0;
+					for (Component c : Component.values()) {
+						sum += weights[c.ordinal()] / sumOfWeights * a.score(c);
+					}
+					assertThat(a.total()).isEqualTo(totals[i]).isCloseTo(sum, within(1e-12));
+					if (a.eligible() && (best == null || fullOrder(a, all.get(best)) < 0)) {
+						best = i;
+					}
+				}
+				if (best == null) {
+					assertThat(decision.outcome()).isEqualTo(Outcome.NO_ELIGIBLE_REP);
+				}
+				else {
+					assertThat(decision.winnerRepId()).as("round %d", round).hasValue(all.get(best).repId());
+					assertThat(all.get(best).rank()).isEqualTo(1);
+					pruned++;
+				}
+			}
+			assertThat(pruned).as("rounds with a winner").isGreaterThan(250);
+		}
+
+		/** WEIGHTED's order, written out here rather than taken from Ranking. */
+		int fullOrder(CandidateAssessment a, CandidateAssessment b) {
+			if (a.total() != b.total()) {
+				return a.total() > b.total() ? -1 : 1;
+			}
+			if (a.loadRate() != b.loadRate()) {
+				return a.loadRate() < b.loadRate() ? -1 : 1;
+			}
+			return Long.compare(a.repId(), b.repId());
+		}
+	}
+
 	@Nested
 	class Explanation {
 
