@@ -105,7 +105,18 @@ class LeadAllocationTests {
 		mvc.perform(get("/api/leads/" + leadId + "/allocation").header("Authorization", fx.admin)
 				.header("Accept-Language", "en"))
 			.andExpect(jsonPath("$[0].candidates[1].eligible").value(false))
-			.andExpect(jsonPath("$[0].candidates[1].verdicts[0]").value("Account of 离职销售 is disabled"));
+			.andExpect(jsonPath("$[0].candidates[1].verdicts[0]").value("Account of 离职销售 is disabled"))
+			.andExpect(jsonPath("$[0].candidates[0].eligible").value(true))
+			.andExpect(jsonPath("$[0].candidates[0].verdicts").isEmpty());
+		// as stored: the rejected rep keeps all five verdicts; the eligible one is stored without them
+		String stored = jdbc.sql("select candidates from allocation_decision where lead_id = :id")
+			.param("id", leadId).query(String.class).single();
+		assertThat((List<Object>) JsonPath.read(stored, "$.candidates[?(@.repId == %d)].verdicts[*]".formatted(gone)))
+			.hasSize(5);
+		assertThat((List<Object>) JsonPath.read(stored, "$.candidates[?(@.repId == %d)].verdicts".formatted(active)))
+			.isEmpty();
+		assertThat((List<Object>) JsonPath.read(stored, "$.candidates[?(@.repId == %d)].scores[*]".formatted(active)))
+			.hasSize(5);
 	}
 
 	@Test

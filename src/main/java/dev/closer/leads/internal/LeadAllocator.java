@@ -27,10 +27,12 @@ import dev.closer.leads.internal.allocation.AllocationDecision;
 import dev.closer.leads.internal.allocation.AllocationEngine;
 import dev.closer.leads.internal.allocation.AllocationPolicy;
 import dev.closer.leads.internal.allocation.Candidate;
+import dev.closer.leads.internal.allocation.CandidateAssessment;
 import dev.closer.leads.internal.allocation.GeoPoint;
 import dev.closer.leads.internal.allocation.LeadFacts;
 import dev.closer.leads.internal.allocation.LeadGrade;
 import dev.closer.leads.internal.allocation.OverloadNotice;
+import dev.closer.leads.internal.allocation.Reason;
 import dev.closer.notifications.Notification;
 import dev.closer.notifications.Notifications;
 import dev.closer.shared.audit.AuditLog;
@@ -329,17 +331,32 @@ class LeadAllocator {
 		return keys.getKeyAs(Long.class);
 	}
 
-	/** The decision's explanation as stored with it (every candidate with reasons and scores). */
+	/**
+	 * The decision's explanation as stored with it: every candidate with reasons and scores. An eligible
+	 * candidate is stored without its verdicts: every rule allowed them, which {@code eligible} already says, and
+	 * five "allowed" verdicts were two thirds of the record (a record over about 2 KB is also compressed by
+	 * PostgreSQL on every insert). A rejected candidate keeps every verdict.
+	 */
 	String details(Grade grade, AllocationDecision decision) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("outcome", decision.outcome().name());
 		details.put("outcomeReason", decision.outcomeReason());
 		details.put("fairnessMean", decision.fairnessMean());
-		details.put("candidates", decision.candidates());
+		List<Object> candidates = new ArrayList<>(decision.candidates().size());
+		for (CandidateAssessment c : decision.candidates()) {
+			candidates.add(c.eligible() ? new StoredEligible(c.repId(), c.displayName(), true, c.loadRate(), c.scores(),
+					c.distanceKm(), c.total(), c.rank(), c.whyNotWinner()) : c);
+		}
+		details.put("candidates", candidates);
 		details.put("overloadNotices", decision.overloadNotices());
 		details.put("lead", Map.of("grade", grade, "requiredSkills", decision.lead().requiredSkills(),
 				"requiredRegionId", String.valueOf(decision.lead().requiredRegionId())));
 		return json.writeValueAsString(details);
+	}
+
+	/** {@link CandidateAssessment} without its verdicts, for an eligible candidate (see {@link #details}). */
+	record StoredEligible(long repId, String displayName, boolean eligible, double loadRate, List<Double> scores,
+			Double distanceKm, double total, int rank, Reason whyNotWinner) {
 	}
 
 	AllocationEngine engine() {
