@@ -10,9 +10,10 @@ import java.util.Objects;
  * status (the validity probe), then persists the decision and assigns the winner.
  * <p>
  * Steps: (1) every candidate is checked against every {@link EligibilityRules eligibility rule}; (2) every
- * candidate is scored on every {@link Component} and the weighted total {@code Σ wₖ·sₖ / Σ wₖ} computed; (3)
- * the strategy's order ({@link Ranking}) picks the first eligible candidate; (4) active reps at or above the
- * overload threshold are listed. The decision time is passed in, never read from a clock, so a decision can be
+ * candidate is scored on every {@link Component} and the weighted total {@code Σ wₖ·sₖ / Σ wₖ} computed, the
+ * region term last (under WEIGHTED with a customer location, only for reps who could still win; the decision
+ * completes the others when explained); (3) the strategy's order ({@link Ranking}) picks the first eligible
+ * candidate; (4) active reps at or above the overload threshold are listed (on first access). The decision time is passed in, never read from a clock, so a decision can be
  * replayed exactly.
  */
 public final class AllocationEngine {

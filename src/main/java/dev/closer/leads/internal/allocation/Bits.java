@@ -25,6 +25,9 @@ final class Bits<T> {
 		if (mask != null) {
 			return mask;
 		}
+		if (masks.size() >= Long.SIZE) {
+			return 0;
+		}
 		synchronized (this) {
 			mask = masks.get(value);
 			if (mask != null) {
